@@ -1,0 +1,69 @@
+# guardcheck: prove a VM_MAYBE_GUARD backport right. `make help` lists targets.
+# Per-area rules live in <area>/<area>.mk; this file holds the shared variables.
+
+ARCH ?= x86_64
+O ?= build
+V ?= 0
+export GUARDCHECK_CACHE ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/guardcheck
+export KDIR KVER SERIES
+
+ifeq ($(V),1)
+Q :=
+else
+Q := @
+endif
+
+CROSS_COMPILE_x86_64 :=
+CROSS_COMPILE_arm64 := aarch64-linux-gnu-
+CROSS_COMPILE_i386 := i686-linux-gnu-
+ifeq ($(filter $(ARCH),x86_64 arm64 i386),)
+$(error ARCH=$(ARCH) is not supported; use ARCH=x86_64, ARCH=arm64 or ARCH=i386)
+endif
+CROSS_COMPILE ?= $(CROSS_COMPILE_$(ARCH))
+
+CXX_HOST ?= g++
+CXXSTD := -std=c++20
+WARN := -Wall -Wextra -Werror
+OUT := $(O)/$(ARCH)
+
+.DEFAULT_GOAL := help
+.PHONY: help
+help:
+	@echo 'guardcheck: guard-region (VM_MAYBE_GUARD) backport validation'
+	@echo
+	@echo 'Targets:'
+	@sed -n 's/^## \([a-z_-]*\): \(.*\)/  \1|\2/p' $(MAKEFILE_LIST) | column -t -s '|'
+	@echo
+	@echo 'Variables:'
+	@echo '  KDIR=<tree>       kernel tree to use (only read; headers go to the cache)'
+	@echo '  KVER=<x.y.z>      fetch this version from Debian instead (default: newest 6.19.y)'
+	@echo '  ARCH=<arch>       x86_64 (default), arm64 or i386'
+	@echo '  CROSS_COMPILE=    cross prefix (default per ARCH: aarch64-linux-gnu-, i686-linux-gnu-)'
+	@echo '  SERIES=<series>   mbox, *.patch directory or git range to apply first'
+	@echo '  O=<dir>           build output (default build/)'
+	@echo '  INSTALL_PATH=     where `make install` lays out the suite'
+	@echo '  V=1               show full commands'
+	@echo "  cache: $(GUARDCHECK_CACHE) (GUARDCHECK_CACHE= to move it)"
+
+## kernel-src: fetch KVER (or the newest 6.19.y) from Debian into the cache; prints the tree
+.PHONY: kernel-src
+kernel-src:
+	$(Q)scripts/kernel-src.sh $(or $(KVER),latest-6.19)
+
+## deps: install every Debian package the project uses
+.PHONY: deps
+deps:
+	$(Q)scripts/ensure-deps.sh base cross qemu bench uring
+
+include selftests/selftests.mk
+-include tests/tests.mk
+-include lib/lib.mk
+-include qemu/qemu.mk
+-include patches/patches.mk
+-include benchmarks/benchmarks.mk
+-include ci/ci.mk
+
+## clean: remove build output (the cache stays)
+.PHONY: clean
+clean:
+	rm -rf $(O)

@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# Fetch a kernel tree as Debian's orig tarball, verify it against the signed
+# Sources index and extract it once into the cache. Prints the tree's path last.
+# Usage: kernel-src.sh VERSION|latest-6.19   (exit 2 when it cannot be had)
+set -euo pipefail
+
+want=${1:?usage: kernel-src.sh VERSION (e.g. 6.19.10) or latest-6.19}
+cache=${GUARDCHECK_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/guardcheck}
+state=$cache/apt-state
+trees=$cache/trees
+tarballs=$cache/tarballs
+mkdir -p "$state/lists/partial" "$state/sources" "$trees" "$tarballs"
+
+die() { echo "kernel-src: $*" >&2; exit 2; }
+say() { echo "kernel-src: $*" >&2; }
+
+# The archive's address comes from the system's own apt configuration.
+mirror_uri() {
+    local uri
+    uri=$(grep -hE '^\s*URIs:' /etc/apt/sources.list.d/*.sources 2>/dev/null |
+        awk '{print $2}' | grep -v -- '-security' | grep '/debian/*$' | head -1 || true)
+    if [ -z "$uri" ]; then
+        uri=$(grep -hE '^\s*deb\s' /etc/apt/sources.list 2>/dev/null |
+            awk '{print $2}' | grep -v -- '-security' | grep '/debian/*$' | head -1 || true)
+    fi
+    [ -n "$uri" ] || die "no Debian archive URI in /etc/apt/sources.list{,.d}; configure apt for Debian first"
+    echo "${uri%/}"
+}
+
+uri=$(mirror_uri)
+cat >"$state/sources/kernel.sources" <<SRC
+Types: deb-src
+URIs: $uri
+Suites: trixie-backports trixie sid
+Components: main
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+SRC
+apt_opts=(-o "Dir::Etc::SourceList=/dev/null" -o "Dir::Etc::SourceParts=$state/sources"
+    -o "Dir::State::Lists=$state/lists" -o "Dir::Cache=$state/cache"
+    -o "Dir::State::status=/var/lib/dpkg/status" -o "APT::Get::List-Cleanup=0")
+mkdir -p "$state/cache/archives/partial"
+
+index="$state/orig-index.txt"
+# Refresh the signed index at most once a day.
+if [ -z "$(find "$index" -mmin -1440 2>/dev/null)" ]; then
+    say "updating the signed deb-src index (trixie-backports, trixie, sid) from $uri"
+    apt-get "${apt_opts[@]}" -q update >"$state/update.log" 2>&1 ||
+        die "apt-get update failed (see $state/update.log); is the Debian archive reachable?"
+    # One line per orig tarball: version sha256 size debian-version filename
+    apt-cache "${apt_opts[@]}" showsrc linux 2>/dev/null | awk '
+        /^Package: / { pkg=$2 }
+        /^Version: / { debver=$2 }
+        /^Checksums-Sha256:/ { insum=1; next }
+        /^[^ ]/ { insum=0 }
+        insum && pkg=="linux" && $3 ~ /^linux_[0-9.]+\.orig\.tar\.xz$/ {
+            v=$3; sub(/^linux_/, "", v); sub(/\.orig\.tar\.xz$/, "", v)
+            print v, $1, $2, debver, $3
+        }' | sort -u -V >"$index.tmp"
+    [ -s "$index.tmp" ] || die "the deb-src index lists no linux orig tarball (see $state/update.log)"
+    mv "$index.tmp" "$index"
+fi
+
+if [ "$want" = latest-6.19 ]; then
+    candidates=$(awk '$1 ~ /^6\.19\./ {print $1}' "$index" | sort -V -r | uniq)
+else
+    awk -v v="$want" '$1==v {f=1} END {exit !f}' "$index" ||
+        die "version $want is not in Debian's source index. Versions listed: $(awk '{print $1}' "$index" | sort -uV | tr '\n' ' ')"
+    candidates=$want
+fi
+
+for ver in $candidates; do
+    tree=$trees/linux-$ver
+    if [ -f "$tree/.guardcheck-complete" ]; then
+        echo "$tree"; exit 0
+    fi
+    read -r _ sha size debver file < <(awk -v v="$ver" '$1==v' "$index" | head -1)
+    tarball=$tarballs/$file
+    if ! echo "$sha  $tarball" | sha256sum -c --status 2>/dev/null; then
+        say "downloading $file ($((size / 1048576)) MiB)"
+        # The .dsc often answers 404 while the orig tarball arrives: apt's exit
+        # status is no verdict, the checksum of the file is.
+        dl=$tarballs/dl.$$; rm -rf "$dl"; mkdir -p "$dl"
+        (cd "$dl" && apt-get "${apt_opts[@]}" -q source --download-only "linux=$debver" >"$dl.log" 2>&1) || true
+        if [ ! -f "$dl/$file" ]; then
+            say "$file could not be downloaded (see $dl.log); trying the next candidate"
+            rm -rf "$dl"; continue
+        fi
+        echo "$sha  $dl/$file" | sha256sum -c --status ||
+            { rm -rf "$dl"; die "$file does not match the SHA-256 of the signed Sources index; deleted"; }
+        mv "$dl/$file" "$tarball"; rm -rf "$dl" "$dl.log"
+    fi
+    say "extracting $file into $tree"
+    rm -rf "$tree.part"; mkdir -p "$tree.part"
+    tar -xJf "$tarball" -C "$tree.part" --strip-components=1
+    touch "$tree.part/.guardcheck-complete"
+    rm -rf "$tree"; mv "$tree.part" "$tree"
+    echo "$tree"; exit 0
+done
+die "none of the candidate versions could be downloaded: $candidates. Versions listed: $(awk '{print $1}' "$index" | sort -uV | tr '\n' ' ')"
