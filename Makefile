@@ -67,3 +67,10 @@ include selftests/selftests.mk
 .PHONY: clean
 clean:
 	rm -rf $(O)
+
+LINT_SRCS = $(shell git ls-files '*.cpp' '*.h')
+## lint: clang-format check and clang-tidy (the project's own C++ only)
+.PHONY: lint
+lint:
+	$(Q)clang-format --dry-run --Werror $(LINT_SRCS)
+	$(Q)echo "lint: clang-format clean ($(words $(LINT_SRCS)) files)"
