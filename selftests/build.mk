@@ -1,5 +1,5 @@
 # Called by `make suite` with KSFT_DIR, UAPI, ARCH, CROSS_COMPILE, SUITE_OUT set.
-AREAS := smaps sticky fork anon_vma collapse soft_dirty io_uring
+AREAS := $(patsubst selftests/%_test.cpp,%,$(wildcard selftests/*_test.cpp))
 CXX := $(CROSS_COMPILE)g++
 Q ?= @
 
@@ -31,6 +31,7 @@ STAMP := $(SUITE_OUT)/.inputs
 $(shell mkdir -p $(SUITE_OUT); printf '%s\n' '$(KSFT_DIR)' '$(UAPI)' '$(CXX)' '$(CXXFLAGS)' > $(STAMP).new; \
 	cmp -s $(STAMP).new $(STAMP) || mv $(STAMP).new $(STAMP); rm -f $(STAMP).new)
 
+.SECONDARY:
 .PHONY: all
 all: $(BINS)
 	@printf '%s\n' $(notdir $(BINS)) > $(SUITE_OUT)/tests.list
