@@ -25,6 +25,7 @@ CXX_HOST ?= g++
 CXXSTD := -std=c++20
 WARN := -Wall -Wextra -Werror
 OUT := $(O)/$(ARCH)
+HOST_OUT := $(O)/host
 
 .DEFAULT_GOAL := help
 .PHONY: help
@@ -55,9 +56,9 @@ kernel-src:
 deps:
 	$(Q)scripts/ensure-deps.sh base cross qemu bench uring
 
+include lib/lib.mk
 include selftests/selftests.mk
--include tests/tests.mk
--include lib/lib.mk
+include tests/tests.mk
 -include qemu/qemu.mk
 -include patches/patches.mk
 -include benchmarks/benchmarks.mk

@@ -1,6 +1,5 @@
 # libguardcheck.a: the host-side library (KTAP parsing, process supervision,
 # reports, series handling). Every lib/<part>/*.cpp is part of it.
-HOST_OUT := $(O)/host
 LIB_SRCS := $(wildcard lib/*/*.cpp)
 LIB_OBJS := $(LIB_SRCS:%.cpp=$(HOST_OUT)/%.o)
 LIBGUARDCHECK := $(HOST_OUT)/libguardcheck.a
