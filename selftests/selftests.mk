@@ -11,3 +11,17 @@ suite:
 	  $(MAKE) --no-print-directory -f selftests/build.mk Q=$(Q) ARCH=$(ARCH) \
 	    CROSS_COMPILE=$(CROSS_COMPILE) KSFT_DIR="$$tree/tools/testing/selftests" \
 	    UAPI="$$uapi" SUITE_OUT=$(SUITE_OUT) all
+
+## install: lay the suite out for run_kselftest.sh under INSTALL_PATH=<dir>
+.PHONY: install
+install: suite
+	$(Q)tree=$$(scripts/kernel-tree.sh) && \
+	  scripts/install-suite.sh $(SUITE_OUT) "$$tree/tools/testing/selftests" "$(INSTALL_PATH)"
+
+## harness-compat: build a probe of harness_compat.h against the 6.18.y and 6.19.y harnesses
+HARNESS_KVERS ?= 6.18.12 6.19.10
+.PHONY: harness-compat
+harness-compat:
+	$(Q)scripts/ensure-deps.sh base
+	$(Q)trees=; for v in $(HARNESS_KVERS); do trees="$$trees $$(scripts/kernel-src.sh $$v)" || exit 2; done; \
+	  tests/harness_compat/check.sh $(HOST_OUT)/harness_compat $$trees
