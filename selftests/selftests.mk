@@ -5,7 +5,8 @@ SUITE_OUT := $(OUT)/selftests
 ## suite: build the suite for ARCH against KDIR/KVER (static binaries in O/ARCH/selftests)
 .PHONY: suite
 suite:
-	$(Q)scripts/ensure-deps.sh base $(if $(CROSS_COMPILE),cross) uring
+	$(Q)scripts/ensure-deps.sh base $(if $(CROSS_COMPILE_$(ARCH)),cross) uring
+	$(Q)scripts/check-toolchain.sh $(ARCH) "$(CROSS_COMPILE)"
 	$(Q)tree=$$(scripts/kernel-tree.sh) && \
 	  uapi=$$(scripts/kernel-headers.sh "$$tree" $(ARCH)) && \
 	  $(MAKE) --no-print-directory -f selftests/build.mk Q=$(Q) ARCH=$(ARCH) \

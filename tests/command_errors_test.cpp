@@ -1,0 +1,144 @@
+// SPDX-License-Identifier: GPL-2.0
+// Bad input to the host commands: exit 2 and a message naming cause and fix.
+#include <gtest/gtest.h>
+
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+const fs::path repo = fs::path(FIXTURE_DIR).parent_path().parent_path();
+
+struct outcome {
+	int status;
+	std::string output;
+};
+
+outcome run(const std::string &command)
+{
+	const std::string full =
+		"cd '" + repo.string() + "' && " + command + " 2>&1";
+	FILE *pipe = popen(full.c_str(), "r");
+	outcome result{-1, ""};
+	if (!pipe)
+		return result;
+	char chunk[4096];
+	std::size_t got;
+	while ((got = fread(chunk, 1, sizeof(chunk), pipe)) > 0)
+		result.output.append(chunk, got);
+	const int status = pclose(pipe);
+	result.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+	return result;
+}
+
+class scratch_dir
+{
+public:
+	scratch_dir()
+	{
+		char name[] = "/tmp/guardcheck-test-XXXXXX";
+		path_ = mkdtemp(name);
+	}
+	~scratch_dir()
+	{
+		fs::remove_all(path_);
+	}
+	const fs::path &path() const
+	{
+		return path_;
+	}
+
+private:
+	fs::path path_;
+};
+
+void write_file(const fs::path &path, const std::string &text)
+{
+	fs::create_directories(path.parent_path());
+	std::ofstream(path) << text;
+}
+
+} // namespace
+
+TEST(kernel_tree, missing_directory_is_named)
+{
+	const auto r = run("KDIR=/nonexistent/linux scripts/kernel-tree.sh");
+	EXPECT_EQ(2, r.status);
+	EXPECT_NE(std::string::npos, r.output.find("/nonexistent/linux does not exist"));
+	EXPECT_NE(std::string::npos, r.output.find("KVER="));
+}
+
+TEST(kernel_tree, directory_that_is_not_a_tree_is_named)
+{
+	scratch_dir dir;
+	const auto r = run("KDIR=" + dir.path().string() + " scripts/kernel-tree.sh");
+	EXPECT_EQ(2, r.status);
+	EXPECT_NE(std::string::npos, r.output.find("is not a Linux source tree"));
+}
+
+TEST(kernel_tree, tree_without_the_harness_is_named)
+{
+	scratch_dir dir;
+	write_file(dir.path() / "Makefile", "VERSION = 6\nPATCHLEVEL = 19\n");
+	write_file(dir.path() / "Kbuild", "");
+	const auto r = run("KDIR=" + dir.path().string() + " scripts/kernel-tree.sh");
+	EXPECT_EQ(2, r.status);
+	EXPECT_NE(std::string::npos, r.output.find("has no tools/testing/selftests/kselftest_harness.h"));
+}
+
+TEST(kernel_tree, kdir_and_kver_together_are_refused)
+{
+	const auto r = run("KDIR=/tmp KVER=6.19.10 scripts/kernel-tree.sh");
+	EXPECT_EQ(2, r.status);
+	EXPECT_NE(std::string::npos, r.output.find("give one of them"));
+}
+
+TEST(kernel_tree, valid_tree_is_printed_and_left_alone)
+{
+	scratch_dir dir;
+	write_file(dir.path() / "Makefile", "VERSION = 6\n");
+	write_file(dir.path() / "Kbuild", "");
+	write_file(dir.path() / "tools/testing/selftests/kselftest_harness.h", "");
+	const auto before = fs::last_write_time(dir.path() / "Makefile");
+	const auto r = run("KDIR=" + dir.path().string() + " scripts/kernel-tree.sh");
+	EXPECT_EQ(0, r.status) << r.output;
+	EXPECT_EQ(dir.path().string() + "\n", r.output);
+	EXPECT_EQ(before, fs::last_write_time(dir.path() / "Makefile"));
+}
+
+TEST(kernel_src, unknown_version_lists_what_can_be_had)
+{
+	const auto r = run("scripts/kernel-src.sh 9.9.99");
+	ASSERT_EQ(2, r.status) << r.output;
+	EXPECT_NE(std::string::npos, r.output.find("9.9.99 is not in Debian's source index"));
+	EXPECT_NE(std::string::npos, r.output.find("Versions listed:"));
+	EXPECT_NE(std::string::npos, r.output.find("6.19."));
+}
+
+TEST(toolchain, missing_cross_compiler_is_named_with_the_fix)
+{
+	const auto r = run("scripts/check-toolchain.sh arm64 nonexistent-");
+	EXPECT_EQ(2, r.status);
+	EXPECT_NE(std::string::npos, r.output.find("nonexistent-g++"));
+	EXPECT_NE(std::string::npos, r.output.find("unset CROSS_COMPILE"));
+}
+
+TEST(toolchain, make_suite_stops_before_touching_a_tree)
+{
+	const auto r = run("make -s suite ARCH=arm64 CROSS_COMPILE=nonexistent- KDIR=/nonexistent");
+	EXPECT_NE(0, r.status);
+	EXPECT_NE(std::string::npos, r.output.find("nonexistent-g++"));
+}
+
+TEST(make, unsupported_arch_is_refused)
+{
+	const auto r = run("make -s help ARCH=mips");
+	EXPECT_EQ(2, r.status);
+	EXPECT_NE(std::string::npos, r.output.find("ARCH=mips is not supported"));
+}
