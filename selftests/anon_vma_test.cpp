@@ -56,23 +56,24 @@ static int guard_every_mapping(const page_range &window, std::size_t mappings)
 	return 0;
 }
 
-#define SETUP_SEPARATE_MAPPINGS()                                              \
-	do {                                                                   \
-		self->kind = guard_variant<backing_variant>(variant).kind;     \
-		SKIP_IF_GAP(slab_stats_gap("anon_vma"));                       \
-		SKIP_IF_GAP(guard_support_gap(self->kind));                    \
-		self->mappings = mapping_count();                              \
-		const std::string error_ = self->object.create(                \
-			self->kind, 2 * self->mappings);                       \
-		ASSERT_TRUE(error_.empty())                                    \
-		{                                                              \
-			TH_LOG("creating the backing: %s", error_.c_str());    \
-		}                                                              \
-		self->window = reserve_address_space(2 * self->mappings);      \
-		ASSERT_TRUE(self->window.base != nullptr);                     \
-		ASSERT_TRUE(map_separate_pages(self->object, self->window,     \
-					       self->mappings));               \
-		ASSERT_LE(self->mappings, current_vmas_in(self->window).size()); \
+#define SETUP_SEPARATE_MAPPINGS()                                            \
+	do {                                                                 \
+		self->kind = guard_variant<backing_variant>(variant).kind;   \
+		SKIP_IF_GAP(slab_stats_gap("anon_vma"));                     \
+		SKIP_IF_GAP(guard_support_gap(self->kind));                  \
+		self->mappings = mapping_count();                            \
+		const std::string error_ =                                   \
+			self->object.create(self->kind, 2 * self->mappings); \
+		ASSERT_TRUE(error_.empty())                                  \
+		{                                                            \
+			TH_LOG("creating the backing: %s", error_.c_str());  \
+		}                                                            \
+		self->window = reserve_address_space(2 * self->mappings);    \
+		ASSERT_TRUE(self->window.base != nullptr);                   \
+		ASSERT_TRUE(map_separate_pages(self->object, self->window,   \
+					       self->mappings));             \
+		ASSERT_LE(self->mappings,                                    \
+			  current_vmas_in(self->window).size());             \
 	} while (0)
 
 FIXTURE_SETUP(anon_vma)
@@ -101,13 +102,15 @@ TEST_F(anon_vma, fork_of_guarded_mappings_allocates_none)
 	const long before = slab_objects("anon_vma").value_or(-1);
 	const long chains_before = slab_objects("anon_vma_chain").value_or(-1);
 	/* The child must exist while the parent counts. */
-	held_child child([&] { return read_faults(self->window.page(0)) ? 0 : 1; });
+	held_child child(
+		[&] { return read_faults(self->window.page(0)) ? 0 : 1; });
 	ASSERT_TRUE(child.started());
 	const long after = slab_objects("anon_vma").value_or(-1);
 	const long chains_after = slab_objects("anon_vma_chain").value_or(-1);
 	EXPECT_EQ(0, child.release_and_wait());
 	ASSERT_TRUE(before >= 0 && after >= 0);
-	TH_LOG("fork with %zu guarded %s mappings: anon_vma %+ld, anon_vma_chain %+ld",
+	TH_LOG("fork with %zu guarded %s mappings: anon_vma %+ld, "
+	       "anon_vma_chain %+ld",
 	       self->mappings, backing_name(self->kind), after - before,
 	       chains_after - chains_before);
 	EXPECT_LT(after - before, allowed_noise(self->mappings));

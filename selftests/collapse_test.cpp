@@ -24,7 +24,8 @@ GUARD_VARIANT(collapse, anon);
 GUARD_VARIANT(collapse, shmem);
 GUARD_VARIANT(collapse, file_readonly);
 
-/* Maps the object's PMD number `index` at a PMD-aligned address and faults it in. */
+/* Maps the object's PMD number `index` at a PMD-aligned address and faults it
+ * in. */
 static page_range map_pmd(const backing_object &object, std::size_t pmd_pages,
 			  std::size_t index)
 {
@@ -32,10 +33,11 @@ static page_range map_pmd(const backing_object &object, std::size_t pmd_pages,
 	if (!window.base)
 		return {};
 	const std::size_t pmd_bytes = pmd_pages * page_size();
-	const auto aligned = (window.start() + pmd_bytes - 1) / pmd_bytes *
-			     pmd_bytes;
-	const page_range range = object.map_range(
-		pmd_pages, index * pmd_pages, reinterpret_cast<void *>(aligned));
+	const auto aligned =
+		(window.start() + pmd_bytes - 1) / pmd_bytes * pmd_bytes;
+	const page_range range =
+		object.map_range(pmd_pages, index * pmd_pages,
+				 reinterpret_cast<void *>(aligned));
 	if (!range.base)
 		return {};
 	for (std::size_t i = 0; i < range.pages; i++) {
@@ -80,9 +82,10 @@ TEST_F(collapse, guarded_range_fails_and_keeps_markers)
 			std::string("MADV_COLLAPSE of an unguarded ") +
 			backing_name(self->kind) + " range fails with " +
 			errno_name(control_error) + " here (" +
-			describe_config(self->kind == backing_kind::file_readonly
-						? "CONFIG_READ_ONLY_THP_FOR_FS"
-						: "CONFIG_TRANSPARENT_HUGEPAGE") +
+			describe_config(
+				self->kind == backing_kind::file_readonly
+					? "CONFIG_READ_ONLY_THP_FOR_FS"
+					: "CONFIG_TRANSPARENT_HUGEPAGE") +
 			"), so a failure with guards would prove nothing";
 		SKIP(return, "%s", reason.c_str());
 	}

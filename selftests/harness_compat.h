@@ -23,7 +23,8 @@
 
 #include <sys/mman.h>
 
-namespace harness_compat {
+namespace harness_compat
+{
 struct untyped_pointer {
 	void *address;
 	template <typename T> operator T *() const
@@ -51,35 +52,37 @@ inline untyped_pointer map(void *addr, size_t length, int prot, int flags,
 #define FIXTURE_VARIANT(fixture_name) void
 
 #undef FIXTURE
-#define FIXTURE(fixture_name)                                                  \
-	static struct __fixture_metadata _##fixture_name##_fixture_object{};   \
-	static void __attribute__((constructor))                              \
-		_register_##fixture_name##_data(void)                          \
-	{                                                                      \
-		_##fixture_name##_fixture_object.name = #fixture_name;         \
-		__register_fixture(&_##fixture_name##_fixture_object);         \
-	}                                                                      \
+#define FIXTURE(fixture_name)                                               \
+	static struct __fixture_metadata _##fixture_name##_fixture_object { \
+	};                                                                  \
+	static void __attribute__((constructor))                            \
+	_register_##fixture_name##_data(void)                               \
+	{                                                                   \
+		_##fixture_name##_fixture_object.name = #fixture_name;      \
+		__register_fixture(&_##fixture_name##_fixture_object);      \
+	}                                                                   \
 	FIXTURE_DATA(fixture_name)
 
 #undef FIXTURE_VARIANT_ADD
-#define FIXTURE_VARIANT_ADD(fixture_name, variant_name)                        \
+#define FIXTURE_VARIANT_ADD(fixture_name, variant_name) \
 	static_assert(false, "use GUARD_VARIANT_ADD(fixture, variant, type)")
 
-#define GUARD_VARIANT_ADD(fixture_name, variant_name, type)                    \
-	extern const type _##fixture_name##_##variant_name##_variant;          \
-	static struct __fixture_variant_metadata                               \
-		_##fixture_name##_##variant_name##_object{};                   \
-	static void __attribute__((constructor))                              \
-		_register_##fixture_name##_##variant_name(void)                \
-	{                                                                      \
-		_##fixture_name##_##variant_name##_object.name =               \
-			#variant_name;                                         \
-		_##fixture_name##_##variant_name##_object.data =               \
-			&_##fixture_name##_##variant_name##_variant;           \
-		__register_fixture_variant(                                    \
-			&_##fixture_name##_fixture_object,                     \
-			&_##fixture_name##_##variant_name##_object);           \
-	}                                                                      \
+#define GUARD_VARIANT_ADD(fixture_name, variant_name, type)           \
+	extern const type _##fixture_name##_##variant_name##_variant; \
+	static struct __fixture_variant_metadata                      \
+		_##fixture_name##_##variant_name##_object {           \
+	};                                                            \
+	static void __attribute__((constructor))                      \
+	_register_##fixture_name##_##variant_name(void)               \
+	{                                                             \
+		_##fixture_name##_##variant_name##_object.name =      \
+			#variant_name;                                \
+		_##fixture_name##_##variant_name##_object.data =      \
+			&_##fixture_name##_##variant_name##_variant;  \
+		__register_fixture_variant(                           \
+			&_##fixture_name##_fixture_object,            \
+			&_##fixture_name##_##variant_name##_object);  \
+	}                                                             \
 	const type _##fixture_name##_##variant_name##_variant =
 
 template <typename Variant> const Variant &guard_variant(const void *variant)
@@ -96,7 +99,7 @@ template <typename Variant> const Variant &guard_variant(const void *variant)
 	static const bool fixture_name##_teardown_parent = in_parent;          \
 	static void fixture_name##_teardown_typed(                             \
 		struct __test_metadata *_metadata,                             \
-		FIXTURE_DATA(fixture_name) *self);                             \
+		FIXTURE_DATA(fixture_name) * self);                            \
 	static void fixture_name##_teardown(struct __test_metadata *_metadata, \
 					    void *self, const void *)          \
 	{                                                                      \
@@ -105,13 +108,13 @@ template <typename Variant> const Variant &guard_variant(const void *variant)
 			static_cast<FIXTURE_DATA(fixture_name) *>(self));      \
 	}                                                                      \
 	static void fixture_name##_teardown_typed(                             \
-		struct __test_metadata __attribute__((unused)) *_metadata,     \
-		FIXTURE_DATA(fixture_name) __attribute__((unused)) *self)
+		struct __test_metadata __attribute__((unused)) * _metadata,    \
+		FIXTURE_DATA(fixture_name) __attribute__((unused)) * self)
 
 #undef FIXTURE_TEARDOWN
 #define FIXTURE_TEARDOWN(fixture_name) GUARD_TEARDOWN_IMPL(fixture_name, false)
 #undef FIXTURE_TEARDOWN_PARENT
-#define FIXTURE_TEARDOWN_PARENT(fixture_name)                                  \
+#define FIXTURE_TEARDOWN_PARENT(fixture_name) \
 	GUARD_TEARDOWN_IMPL(fixture_name, true)
 
 #endif /* GUARD_HARNESS_COMPAT_H */

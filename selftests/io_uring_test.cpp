@@ -66,7 +66,8 @@ TEST_F(io_uring, read_into_guard_page_fails_efault)
 TEST_F(io_uring, o_direct_read_into_guard_page_fails_efault)
 {
 	const std::string path = file_backing_dir() + "/guardcheck-direct";
-	const int writer = open(path.c_str(), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	const int writer = open(path.c_str(),
+				O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
 	ASSERT_LE(0, writer);
 	const std::string page(page_size(), 'x');
 	ASSERT_EQ(static_cast<ssize_t>(page.size()),

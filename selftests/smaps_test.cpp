@@ -52,9 +52,8 @@ TEST_F(smaps, install_sets_gu)
 TEST_F(smaps, install_across_three_vmas_sets_gu_on_each)
 {
 	/* A different protection in the middle splits the mapping in three. */
-	const int middle = self->object.protection() == PROT_READ
-				   ? PROT_NONE
-				   : PROT_READ;
+	const int middle =
+		self->object.protection() == PROT_READ ? PROT_NONE : PROT_READ;
 	ASSERT_EQ(0, mprotect(self->range.page(3), 4 * page_size(), middle));
 	ASSERT_EQ(3, static_cast<int>(current_vmas_in(self->range).size()));
 
@@ -94,7 +93,8 @@ TEST_F(smaps, remove_of_every_guard_keeps_gu)
 
 TEST_F(smaps, process_madvise_install_sets_gu)
 {
-	ASSERT_EQ(0, process_advise_pages(self->range, 5, 1, MADV_GUARD_INSTALL));
+	ASSERT_EQ(0,
+		  process_advise_pages(self->range, 5, 1, MADV_GUARD_INSTALL));
 	EXPECT_TRUE(read_faults(self->range.page(5)));
 	EXPECT_TRUE(every_vma_has_gu(self->range))
 	{

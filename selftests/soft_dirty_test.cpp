@@ -51,7 +51,8 @@ TEST_F(soft_dirty, mprotect_merge_reads_soft_dirty)
 {
 	/* B: new (so soft-dirty), kept apart by its protection, then merged. */
 	ASSERT_TRUE(self->object.map(2, 2, self->window.page(2)) != nullptr);
-	ASSERT_EQ(0, mprotect(self->window.page(2), 2 * page_size(), PROT_READ));
+	ASSERT_EQ(0,
+		  mprotect(self->window.page(2), 2 * page_size(), PROT_READ));
 	ASSERT_EQ(2, static_cast<int>(current_vmas_in(self->window).size()));
 	ASSERT_EQ(0, mprotect(self->window.page(2), 2 * page_size(),
 			      PROT_READ | PROT_WRITE));
@@ -61,7 +62,8 @@ TEST_F(soft_dirty, mprotect_merge_reads_soft_dirty)
 
 TEST_F(soft_dirty, mremap_merge_reads_soft_dirty)
 {
-	/* B: new and never faulted (no anon_vma, so it can merge), moved next to A. */
+	/* B: new and never faulted (no anon_vma, so it can merge), moved next
+	 * to A. */
 	const page_range elsewhere = self->object.map_range(2);
 	ASSERT_TRUE(elsewhere.base != nullptr);
 	ASSERT_NE(MAP_FAILED,

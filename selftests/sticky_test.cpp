@@ -126,7 +126,8 @@ static page_range map_guarded_then_neighbour(const backing_object &object,
 
 TEST_F(sticky, new_mapping_after_guarded_vma_merges_with_gu)
 {
-	const page_range window = map_guarded_then_neighbour(self->object, true);
+	const page_range window =
+		map_guarded_then_neighbour(self->object, true);
 	ASSERT_TRUE(window.base != nullptr);
 	ASSERT_EQ(1, vma_count(window))
 	{

@@ -11,7 +11,8 @@
 
 namespace fs = std::filesystem;
 
-namespace {
+namespace
+{
 
 const fs::path repo = fs::path(FIXTURE_DIR).parent_path().parent_path();
 
@@ -70,16 +71,19 @@ TEST(kernel_tree, missing_directory_is_named)
 {
 	const auto r = run("KDIR=/nonexistent/linux scripts/kernel-tree.sh");
 	EXPECT_EQ(2, r.status);
-	EXPECT_NE(std::string::npos, r.output.find("/nonexistent/linux does not exist"));
+	EXPECT_NE(std::string::npos,
+		  r.output.find("/nonexistent/linux does not exist"));
 	EXPECT_NE(std::string::npos, r.output.find("KVER="));
 }
 
 TEST(kernel_tree, directory_that_is_not_a_tree_is_named)
 {
 	scratch_dir dir;
-	const auto r = run("KDIR=" + dir.path().string() + " scripts/kernel-tree.sh");
+	const auto r =
+		run("KDIR=" + dir.path().string() + " scripts/kernel-tree.sh");
 	EXPECT_EQ(2, r.status);
-	EXPECT_NE(std::string::npos, r.output.find("is not a Linux source tree"));
+	EXPECT_NE(std::string::npos,
+		  r.output.find("is not a Linux source tree"));
 }
 
 TEST(kernel_tree, tree_without_the_harness_is_named)
@@ -87,9 +91,13 @@ TEST(kernel_tree, tree_without_the_harness_is_named)
 	scratch_dir dir;
 	write_file(dir.path() / "Makefile", "VERSION = 6\nPATCHLEVEL = 19\n");
 	write_file(dir.path() / "Kbuild", "");
-	const auto r = run("KDIR=" + dir.path().string() + " scripts/kernel-tree.sh");
+	const auto r =
+		run("KDIR=" + dir.path().string() + " scripts/kernel-tree.sh");
 	EXPECT_EQ(2, r.status);
-	EXPECT_NE(std::string::npos, r.output.find("has no tools/testing/selftests/kselftest_harness.h"));
+	EXPECT_NE(
+		std::string::npos,
+		r.output.find(
+			"has no tools/testing/selftests/kselftest_harness.h"));
 }
 
 TEST(kernel_tree, kdir_and_kver_together_are_refused)
@@ -104,9 +112,11 @@ TEST(kernel_tree, valid_tree_is_printed_and_left_alone)
 	scratch_dir dir;
 	write_file(dir.path() / "Makefile", "VERSION = 6\n");
 	write_file(dir.path() / "Kbuild", "");
-	write_file(dir.path() / "tools/testing/selftests/kselftest_harness.h", "");
+	write_file(dir.path() / "tools/testing/selftests/kselftest_harness.h",
+		   "");
 	const auto before = fs::last_write_time(dir.path() / "Makefile");
-	const auto r = run("KDIR=" + dir.path().string() + " scripts/kernel-tree.sh");
+	const auto r =
+		run("KDIR=" + dir.path().string() + " scripts/kernel-tree.sh");
 	EXPECT_EQ(0, r.status) << r.output;
 	EXPECT_EQ(dir.path().string() + "\n", r.output);
 	EXPECT_EQ(before, fs::last_write_time(dir.path() / "Makefile"));
@@ -116,7 +126,8 @@ TEST(kernel_src, unknown_version_lists_what_can_be_had)
 {
 	const auto r = run("scripts/kernel-src.sh 9.9.99");
 	ASSERT_EQ(2, r.status) << r.output;
-	EXPECT_NE(std::string::npos, r.output.find("9.9.99 is not in Debian's source index"));
+	EXPECT_NE(std::string::npos,
+		  r.output.find("9.9.99 is not in Debian's source index"));
 	EXPECT_NE(std::string::npos, r.output.find("Versions listed:"));
 	EXPECT_NE(std::string::npos, r.output.find("6.19."));
 }
@@ -131,7 +142,8 @@ TEST(toolchain, missing_cross_compiler_is_named_with_the_fix)
 
 TEST(toolchain, make_suite_stops_before_touching_a_tree)
 {
-	const auto r = run("make -s suite ARCH=arm64 CROSS_COMPILE=nonexistent- KDIR=/nonexistent");
+	const auto r = run("make -s suite ARCH=arm64 "
+			   "CROSS_COMPILE=nonexistent- KDIR=/nonexistent");
 	EXPECT_NE(0, r.status);
 	EXPECT_NE(std::string::npos, r.output.find("nonexistent-g++"));
 }
@@ -140,5 +152,6 @@ TEST(make, unsupported_arch_is_refused)
 {
 	const auto r = run("make -s help ARCH=mips");
 	EXPECT_EQ(2, r.status);
-	EXPECT_NE(std::string::npos, r.output.find("ARCH=mips is not supported"));
+	EXPECT_NE(std::string::npos,
+		  r.output.find("ARCH=mips is not supported"));
 }

@@ -9,7 +9,8 @@
 #include "slab_parse.h"
 #include "smaps_parse.h"
 
-namespace {
+namespace
+{
 
 std::string fixture(const std::string &name)
 {
@@ -21,9 +22,11 @@ std::string fixture(const std::string &name)
 }
 
 /* The .addrs file beside a recorded smaps: "<label> <start-hex> <end-hex>". */
-std::pair<std::uintptr_t, std::uintptr_t> recorded_range(const std::string &label)
+std::pair<std::uintptr_t, std::uintptr_t>
+recorded_range(const std::string &label)
 {
-	std::istringstream lines(fixture("smaps/host-6.18-guarded-split.addrs"));
+	std::istringstream lines(
+		fixture("smaps/host-6.18-guarded-split.addrs"));
 	std::string name;
 	std::uintptr_t start = 0, end = 0;
 	while (lines >> name >> std::hex >> start >> end >> std::dec)
@@ -87,7 +90,8 @@ TEST(smaps_parse, path_with_spaces_and_deleted_suffix_is_kept)
 {
 	const auto vmas = parse_smaps(
 		"7f0000000000-7f0000002000 rw-s 00004000 00:1a 77   "
-		"      /tmp/a file (deleted)\nVmFlags: rd wr sh mr mw me ms gu\n");
+		"      /tmp/a file (deleted)\nVmFlags: rd wr sh mr mw me ms "
+		"gu\n");
 	ASSERT_EQ(1u, vmas.size());
 	EXPECT_EQ("/tmp/a file (deleted)", vmas[0].path);
 	EXPECT_EQ(0x4000u, vmas[0].offset);
@@ -118,8 +122,8 @@ TEST(smaps_parse, overlap_counts_partial_vmas)
 
 TEST(slab_parse, recorded_sysfs_objects)
 {
-	const auto count =
-		parse_sysfs_slab_objects(fixture("slab/host-6.18-anon_vma.objects"));
+	const auto count = parse_sysfs_slab_objects(
+		fixture("slab/host-6.18-anon_vma.objects"));
 	ASSERT_TRUE(count.has_value());
 	EXPECT_GT(*count, 0);
 }
@@ -142,10 +146,11 @@ TEST(slab_parse, recorded_slabinfo_names_anon_vma_caches)
 
 TEST(slab_parse, slabinfo_takes_the_active_column_of_the_exact_name)
 {
-	const std::string text =
-		"slabinfo - version: 2.1\n"
-		"anon_vma_chain       537    640     64   64    1 : tunables 0 0 0\n"
-		"anon_vma             429    468    104   39    1 : tunables 0 0 0\n";
+	const std::string text = "slabinfo - version: 2.1\n"
+				 "anon_vma_chain       537    640     64   64  "
+				 "  1 : tunables 0 0 0\n"
+				 "anon_vma             429    468    104   39  "
+				 "  1 : tunables 0 0 0\n";
 	EXPECT_EQ(429, parse_slabinfo_active(text, "anon_vma"));
 	EXPECT_EQ(537, parse_slabinfo_active(text, "anon_vma_chain"));
 }

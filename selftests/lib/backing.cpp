@@ -61,9 +61,11 @@ std::string filesystem_name(const std::string &path)
 	}
 }
 
-namespace {
+namespace
+{
 
-/* A regular file of `bytes`; each page starts with its index so pages differ. */
+/* A regular file of `bytes`; each page starts with its index so pages differ.
+ */
 int create_regular_file(std::size_t bytes, bool read_only, std::string &error)
 {
 	std::string path = file_backing_dir() + "/guardcheck-XXXXXX";
@@ -72,7 +74,8 @@ int create_regular_file(std::size_t bytes, bool read_only, std::string &error)
 	const int rw = mkostemp(name.data(), O_CLOEXEC);
 	if (rw < 0) {
 		error = "cannot create a file in " + file_backing_dir() + ": " +
-			strerror(errno) + " (set GUARD_FILE_DIR to a writable directory)";
+			strerror(errno) +
+			" (set GUARD_FILE_DIR to a writable directory)";
 		return -1;
 	}
 	int fd = rw;
@@ -81,14 +84,15 @@ int create_regular_file(std::size_t bytes, bool read_only, std::string &error)
 	for (std::size_t off = 0; error.empty() && off < bytes;
 	     off += page_size()) {
 		const std::size_t index = off / page_size() + 1;
-		if (pwrite(rw, &index, sizeof(index), static_cast<off_t>(off)) !=
-		    sizeof(index))
+		if (pwrite(rw, &index, sizeof(index),
+			   static_cast<off_t>(off)) != sizeof(index))
 			error = std::string("pwrite: ") + strerror(errno);
 	}
 	if (error.empty() && read_only) {
 		fd = open(name.data(), O_RDONLY | O_CLOEXEC);
 		if (fd < 0)
-			error = std::string("reopen O_RDONLY: ") + strerror(errno);
+			error = std::string("reopen O_RDONLY: ") +
+				strerror(errno);
 		close(rw);
 	}
 	unlink(name.data());
@@ -113,7 +117,8 @@ std::string backing_object::create(backing_kind kind, std::size_t pages)
 		fd_ = memfd_create("guardcheck", MFD_CLOEXEC);
 		if (fd_ < 0)
 			return std::string("memfd_create: ") + strerror(errno);
-		if (ftruncate(fd_, static_cast<off_t>(pages * page_size())) != 0)
+		if (ftruncate(fd_, static_cast<off_t>(pages * page_size())) !=
+		    0)
 			return std::string("ftruncate: ") + strerror(errno);
 		return "";
 	case backing_kind::file_shared:
@@ -159,9 +164,8 @@ void *backing_object::map(std::size_t pages, std::size_t page_offset,
 	return mapped == MAP_FAILED ? nullptr : mapped;
 }
 
-page_range backing_object::map_range(std::size_t pages,
-				     std::size_t page_offset, void *address,
-				     int extra_flags) const
+page_range backing_object::map_range(std::size_t pages, std::size_t page_offset,
+				     void *address, int extra_flags) const
 {
 	void *mapped = map(pages, page_offset, address, extra_flags);
 	if (!mapped)

@@ -9,11 +9,12 @@
 #include "guard_mm.h"
 
 enum class backing_kind {
-	anon,          /* MAP_PRIVATE | MAP_ANONYMOUS */
-	shmem,         /* memfd, MAP_SHARED */
+	anon,	       /* MAP_PRIVATE | MAP_ANONYMOUS */
+	shmem,	       /* memfd, MAP_SHARED */
 	file_shared,   /* regular file, MAP_SHARED, read-write */
 	file_private,  /* regular file, MAP_PRIVATE, read-write */
-	file_readonly, /* regular file opened O_RDONLY, MAP_PRIVATE, PROT_READ */
+	file_readonly, /* regular file opened O_RDONLY, MAP_PRIVATE, PROT_READ
+			*/
 };
 
 const char *backing_name(backing_kind kind);
@@ -34,7 +35,6 @@ struct backing_variant {
 class backing_object
 {
 public:
-
 	/* Creates an object of `pages` pages; returns "" or why it failed. */
 	std::string create(backing_kind kind, std::size_t pages);
 
@@ -45,7 +45,8 @@ public:
 	void *map(std::size_t pages, std::size_t page_offset = 0,
 		  void *address = nullptr, int extra_flags = 0) const;
 	page_range map_range(std::size_t pages, std::size_t page_offset = 0,
-			     void *address = nullptr, int extra_flags = 0) const;
+			     void *address = nullptr,
+			     int extra_flags = 0) const;
 
 	int protection() const; /* the protection map() uses */
 	backing_kind kind() const

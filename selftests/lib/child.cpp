@@ -4,7 +4,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-namespace {
+namespace
+{
 
 int wait_for(pid_t pid)
 {

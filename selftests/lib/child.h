@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* Running checks in forked children, which the harness's ASSERTs must not see. */
+/* Running checks in forked children, which the harness's ASSERTs must not see.
+ */
 #ifndef GUARD_CHILD_H
 #define GUARD_CHILD_H
 
@@ -31,7 +32,8 @@ public:
 	{
 		return pid_ > 0;
 	}
-	/* Lets the child run `body` and waits for it; same value as run_in_child. */
+	/* Lets the child run `body` and waits for it; same value as
+	 * run_in_child. */
 	int release_and_wait();
 
 private:

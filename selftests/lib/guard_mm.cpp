@@ -31,8 +31,7 @@ int advise_pages(const page_range &range, std::size_t first, std::size_t count,
 		       : errno;
 }
 
-int guard_install(const page_range &range, std::size_t first,
-		  std::size_t count)
+int guard_install(const page_range &range, std::size_t first, std::size_t count)
 {
 	return advise_pages(range, first, count, MADV_GUARD_INSTALL);
 }
@@ -47,12 +46,14 @@ int process_advise_pages(const page_range &range, std::size_t first,
 {
 	iovec vec{range.page(first), count * page_size()};
 	/* PIDFD_SELF exists from v6.14; older kernels need a real pidfd. */
-	long done = syscall(SYS_process_madvise, PIDFD_SELF, &vec, 1, advice, 0);
+	long done =
+		syscall(SYS_process_madvise, PIDFD_SELF, &vec, 1, advice, 0);
 	if (done >= 0)
 		return 0;
 	if (errno != EBADF)
 		return errno;
-	const int pidfd = static_cast<int>(syscall(SYS_pidfd_open, getpid(), 0));
+	const int pidfd =
+		static_cast<int>(syscall(SYS_pidfd_open, getpid(), 0));
 	if (pidfd < 0)
 		return errno;
 	done = syscall(SYS_process_madvise, pidfd, &vec, 1, advice, 0);
@@ -70,7 +71,8 @@ page_range reserve_address_space(std::size_t pages)
 	return {static_cast<char *>(base), pages};
 }
 
-namespace {
+namespace
+{
 sigjmp_buf probe_return;
 volatile sig_atomic_t probe_active;
 
@@ -89,7 +91,8 @@ bool read_faults(const void *address)
 	struct sigaction previous = {};
 	handler.sa_handler = on_probe_fault;
 	sigaction(SIGSEGV, &handler, &previous);
-	/* No local may change between sigsetjmp() and the fault: return from each branch. */
+	/* No local may change between sigsetjmp() and the fault: return from
+	 * each branch. */
 	if (sigsetjmp(probe_return, 1) == 0) {
 		probe_active = 1;
 		(void)*static_cast<const volatile char *>(address);
@@ -117,9 +120,9 @@ std::uint64_t pagemap_entry(const void *address)
 	if (fd < 0)
 		return 0;
 	std::uint64_t entry = 0;
-	const off_t offset = static_cast<off_t>(
-		reinterpret_cast<std::uintptr_t>(address) / page_size() *
-		sizeof(entry));
+	const off_t offset =
+		static_cast<off_t>(reinterpret_cast<std::uintptr_t>(address) /
+				   page_size() * sizeof(entry));
 	if (pread(fd, &entry, sizeof(entry), offset) != sizeof(entry))
 		entry = 0;
 	close(fd);
@@ -140,9 +143,8 @@ bool every_vma_has_gu(const page_range &range)
 {
 	const auto vmas = current_vmas_in(range);
 	return !vmas.empty() &&
-	       std::all_of(vmas.begin(), vmas.end(), [](const vma_entry &v) {
-		       return v.has_flag("gu");
-	       });
+	       std::all_of(vmas.begin(), vmas.end(),
+			   [](const vma_entry &v) { return v.has_flag("gu"); });
 }
 
 bool any_vma_has_gu(const page_range &range)

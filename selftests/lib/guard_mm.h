@@ -14,7 +14,8 @@
 
 #include "smaps_parse.h"
 
-/* Trees before v6.13 do not export these; the values are the same on every arch. */
+/* Trees before v6.13 do not export these; the values are the same on every
+ * arch. */
 #ifndef MADV_GUARD_INSTALL
 #define MADV_GUARD_INSTALL 102
 #endif
@@ -82,7 +83,8 @@ std::uint64_t pagemap_entry(const void *address);
 std::vector<vma_entry> current_vmas();
 std::vector<vma_entry> current_vmas_in(const page_range &range);
 
-/* True when every VMA overlapping `range` shows `gu` (and there is at least one). */
+/* True when every VMA overlapping `range` shows `gu` (and there is at least
+ * one). */
 bool every_vma_has_gu(const page_range &range);
 bool any_vma_has_gu(const page_range &range);
 

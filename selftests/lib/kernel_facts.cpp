@@ -29,7 +29,8 @@ std::string guard_support_gap(backing_kind kind)
 	if (error != EINVAL)
 		return "MADV_GUARD_INSTALL failed with " + errno_name(error);
 	if (kind == backing_kind::anon)
-		return "kernel has no guard regions (MADV_GUARD_INSTALL: EINVAL; "
+		return "kernel has no guard regions (MADV_GUARD_INSTALL: "
+		       "EINVAL; "
 		       "they arrived in v6.13)";
 	if (guard_support_gap(backing_kind::anon).empty())
 		return std::string("kernel guards anonymous memory only "
@@ -38,14 +39,16 @@ std::string guard_support_gap(backing_kind kind)
 	return guard_support_gap(backing_kind::anon);
 }
 
-namespace {
+namespace
+{
 
 std::optional<std::string> config_text()
 {
 	if (const char *path = getenv("GUARD_KCONFIG"); path && *path)
 		return read_file_text(path);
 	if (access("/proc/config.gz", R_OK) == 0) {
-		if (FILE *pipe = popen("zcat /proc/config.gz 2>/dev/null", "r")) {
+		if (FILE *pipe =
+			    popen("zcat /proc/config.gz 2>/dev/null", "r")) {
 			std::string text;
 			char chunk[8192];
 			std::size_t got;
@@ -74,7 +77,8 @@ std::string describe_config(const std::string &option)
 {
 	const auto value = kernel_config(option);
 	if (!value)
-		return option + " unknown (no kernel config: set GUARD_KCONFIG)";
+		return option +
+		       " unknown (no kernel config: set GUARD_KCONFIG)";
 	if (*value == "n")
 		return option + " is not set";
 	return option + "=" + *value;
@@ -82,7 +86,8 @@ std::string describe_config(const std::string &option)
 
 std::optional<long> slab_objects(const std::string &cache)
 {
-	if (auto text = read_file_text("/sys/kernel/slab/" + cache + "/objects"))
+	if (auto text =
+		    read_file_text("/sys/kernel/slab/" + cache + "/objects"))
 		if (auto count = parse_sysfs_slab_objects(*text))
 			return count;
 	if (auto text = read_file_text("/proc/slabinfo"))
@@ -121,8 +126,8 @@ std::string soft_dirty_gap()
 
 std::size_t thp_pmd_size(std::string &gap)
 {
-	const auto text =
-		read_file_text("/sys/kernel/mm/transparent_hugepage/hpage_pmd_size");
+	const auto text = read_file_text(
+		"/sys/kernel/mm/transparent_hugepage/hpage_pmd_size");
 	if (!text) {
 		gap = "no transparent huge pages (" +
 		      describe_config("CONFIG_TRANSPARENT_HUGEPAGE") + ")";

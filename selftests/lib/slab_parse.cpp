@@ -4,7 +4,8 @@
 #include <algorithm>
 #include <charconv>
 
-namespace {
+namespace
+{
 
 std::optional<long> leading_number(std::string_view text)
 {
@@ -18,7 +19,8 @@ std::optional<long> leading_number(std::string_view text)
 	if (result.ec != std::errc() || result.ptr == text.data())
 		return std::nullopt;
 	if (result.ptr != text.data() + text.size() &&
-	    std::string_view(" \t\n").find(*result.ptr) == std::string_view::npos)
+	    std::string_view(" \t\n").find(*result.ptr) ==
+		    std::string_view::npos)
 		return std::nullopt;
 	return value;
 }

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* Parsing of slab statistics text (/sys/kernel/slab/<cache>/objects, /proc/slabinfo). */
+/* Parsing of slab statistics text (/sys/kernel/slab/<cache>/objects,
+ * /proc/slabinfo). */
 #ifndef GUARD_SLAB_PARSE_H
 #define GUARD_SLAB_PARSE_H
 

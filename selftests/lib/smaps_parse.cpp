@@ -4,7 +4,8 @@
 #include <algorithm>
 #include <charconv>
 
-namespace {
+namespace
+{
 
 std::string_view next_token(std::string_view &rest)
 {
@@ -81,7 +82,8 @@ std::vector<vma_entry> parse_smaps(std::string_view text)
 }
 
 std::vector<vma_entry> vmas_overlapping(const std::vector<vma_entry> &vmas,
-					std::uintptr_t start, std::uintptr_t end)
+					std::uintptr_t start,
+					std::uintptr_t end)
 {
 	std::vector<vma_entry> hits;
 	std::copy_if(vmas.begin(), vmas.end(), std::back_inserter(hits),

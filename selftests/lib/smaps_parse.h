@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* Parsing of /proc/PID/smaps text; no system calls, so it is unit-tested on recorded text. */
+/* Parsing of /proc/PID/smaps text; no system calls, so it is unit-tested on
+ * recorded text. */
 #ifndef GUARD_SMAPS_PARSE_H
 #define GUARD_SMAPS_PARSE_H
 
@@ -14,7 +15,8 @@ struct vma_entry {
 	std::string perms;
 	std::uint64_t offset = 0;
 	std::string path;
-	std::vector<std::string> flags; /* VmFlags tokens, in the kernel's order */
+	std::vector<std::string>
+		flags; /* VmFlags tokens, in the kernel's order */
 
 	bool has_flag(std::string_view flag) const;
 };
