@@ -1,6 +1,7 @@
 # guardcheck: prove a VM_MAYBE_GUARD backport right. `make help` lists targets.
 # Per-area rules live in <area>/<area>.mk; this file holds the shared variables.
 
+SHELL := /bin/bash
 ARCH ?= x86_64
 O ?= build
 V ?= 0
@@ -70,8 +71,17 @@ clean:
 	rm -rf $(O)
 
 LINT_SRCS = $(shell git ls-files '*.cpp' '*.h')
+SUITE_TIDY_SRCS = $(shell git ls-files 'selftests/*.cpp')
+HOST_TIDY_SRCS = $(filter-out selftests/% tests/harness_compat/%,$(shell git ls-files '*.cpp'))
 ## lint: clang-format check and clang-tidy (the project's own C++ only)
 .PHONY: lint
 lint:
 	$(Q)clang-format --dry-run --Werror $(LINT_SRCS)
 	$(Q)echo "lint: clang-format clean ($(words $(LINT_SRCS)) files)"
+	$(Q)tree=$$(scripts/kernel-tree.sh) && uapi=$$(scripts/kernel-headers.sh "$$tree" x86_64) && \
+	  clang-tidy --quiet $(SUITE_TIDY_SRCS) -- -std=c++20 -isystem "$$tree/tools/testing/selftests" \
+	    -isystem "$$uapi" -Iselftests -Iselftests/lib 2>&1 | grep -v 'warnings generated' ; \
+	  test $${PIPESTATUS[0]} -eq 0
+	$(Q)clang-tidy --quiet $(HOST_TIDY_SRCS) -- -std=c++20 -Ilib -Iselftests/lib -DFIXTURE_DIR='""' 2>&1 | \
+	  grep -v 'warnings generated'; test $${PIPESTATUS[0]} -eq 0
+	$(Q)echo "lint: clang-tidy clean ($(words $(SUITE_TIDY_SRCS) $(HOST_TIDY_SRCS)) files)"

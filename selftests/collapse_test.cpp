@@ -33,11 +33,10 @@ static page_range map_pmd(const backing_object &object, std::size_t pmd_pages,
 	if (!window.base)
 		return {};
 	const std::size_t pmd_bytes = pmd_pages * page_size();
-	const auto aligned =
-		(window.start() + pmd_bytes - 1) / pmd_bytes * pmd_bytes;
+	char *aligned = window.base +
+			(pmd_bytes - window.start() % pmd_bytes) % pmd_bytes;
 	const page_range range =
-		object.map_range(pmd_pages, index * pmd_pages,
-				 reinterpret_cast<void *>(aligned));
+		object.map_range(pmd_pages, index * pmd_pages, aligned);
 	if (!range.base)
 		return {};
 	for (std::size_t i = 0; i < range.pages; i++) {

@@ -14,11 +14,11 @@
 
 /* Skips the calling test (or fixture setup) when `gap` names a missing feature.
  */
-#define SKIP_IF_GAP(gap_expression)                        \
-	do {                                               \
-		const std::string gap_ = (gap_expression); \
-		if (!gap_.empty())                         \
-			SKIP(return, "%s", gap_.c_str());  \
+#define SKIP_IF_GAP(gap_expression)                         \
+	do {                                                \
+		const std::string &gap_ = (gap_expression); \
+		if (!gap_.empty())                          \
+			SKIP(return, "%s", gap_.c_str());   \
 	} while (0)
 
 #define GUARD_VARIANT(fixture, kind)                      \

@@ -29,7 +29,7 @@ int run_in_child(const std::function<int()> &body)
 	return wait_for(pid);
 }
 
-held_child::held_child(std::function<int()> body)
+held_child::held_child(const std::function<int()> &body)
 {
 	int pipe_fds[2];
 	if (pipe(pipe_fds) != 0)

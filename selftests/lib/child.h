@@ -23,7 +23,7 @@ int run_in_child(const std::function<int()> &body);
 class held_child
 {
 public:
-	explicit held_child(std::function<int()> body);
+	explicit held_child(const std::function<int()> &body);
 	~held_child();
 	held_child(const held_child &) = delete;
 	held_child &operator=(const held_child &) = delete;
