@@ -85,3 +85,8 @@ lint:
 	$(Q)clang-tidy --quiet $(HOST_TIDY_SRCS) -- -std=c++20 -Ilib -Iselftests/lib -DFIXTURE_DIR='""' 2>&1 | \
 	  grep -v 'warnings generated'; test $${PIPESTATUS[0]} -eq 0
 	$(Q)echo "lint: clang-tidy clean ($(words $(SUITE_TIDY_SRCS) $(HOST_TIDY_SRCS)) files)"
+
+## check: all tests that run here: lint, unit tests, harness probe, cross builds, the suite on this host
+.PHONY: check
+check:
+	$(Q)scripts/check.sh

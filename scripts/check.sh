@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# `make check`: every test the project has that runs on this machine, each
+# step's counts, then one closing line "N passed, N failed, N skipped".
+# Exit 0 only when nothing failed.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+make=${MAKE:-make}
+log_dir=${CHECK_LOG_DIR:-build/check}
+mkdir -p "$log_dir"
+passed=0 failed=0 skipped=0
+
+# Adds a step's counts; a step that printed no counts but failed counts once.
+tally() { # name status pass fail skip
+    local name=$1 status=$2 p=${3:-0} f=${4:-0} s=${5:-0}
+    if [ "$status" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
+    passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s))
+    printf 'check: %-16s %s (%d passed, %d failed, %d skipped; log %s/%s.log)\n' \
+        "$name" "$([ "$status" -eq 0 ] && echo ok || echo FAILED)" "$p" "$f" "$s" "$log_dir" "$name"
+}
+
+step() { # name command...
+    local name=$1; shift
+    echo "check: running $name: $*"
+    "$@" >"$log_dir/$name.log" 2>&1
+}
+
+step deps scripts/ensure-deps.sh base cross uring
+tally deps $? 1 0 0
+
+step lint $make --no-print-directory lint
+tally lint $? 1 0 0
+
+step unit $make --no-print-directory test
+status=$?
+tally unit $status \
+    "$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' "$log_dir/unit.log" | tail -1)" \
+    "$(sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' "$log_dir/unit.log" | tail -1)"
+
+step harness-compat $make --no-print-directory harness-compat
+status=$?
+tally harness-compat $status "$(grep -c '^ok harness-compat' "$log_dir/harness-compat.log")" \
+    "$(grep -c '^not ok harness-compat' "$log_dir/harness-compat.log")"
+
+for arch in arm64 i386; do
+    step "suite-$arch" $make --no-print-directory suite ARCH=$arch
+    tally "suite-$arch" $? 1 0 0
+done
+
+step run_tests $make --no-print-directory run_tests
+status=$?
+read -r p f s < <(sed -n -E 's/^([0-9]+) passed, ([0-9]+) failed(, ([0-9]+) skipped)?$/\1 \2 \4/p' \
+    "$log_dir/run_tests.log" | tail -1)
+tally run_tests $status "${p:-0}" "${f:-0}" "${s:-0}"
+grep -E '^# +SKIP|^not ok' "$log_dir/run_tests.log" | sed 's/^/check:   /' | sort | uniq -c | head -20
+
+echo "$passed passed, $failed failed, $skipped skipped"
+[ "$failed" -eq 0 ]
