@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: GPL-2.0
+// The files of a run directory: results.json, junit.xml and summary.md.
+#ifndef GUARDCHECK_REPORT_H
+#define GUARDCHECK_REPORT_H
+
+#include "ktap/console.h"
+#include "ktap/ktap.h"
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace guardcheck::report
+{
+
+struct run {
+	std::string arch;
+	std::string tree;		// kernel tree path
+	std::string kernel;		// image that was booted
+	std::vector<std::string> facts; // "guardcheck: ..." lines of the guest
+	double seconds = 0;		// boot to verdict
+	ktap::verdict verdict;
+	std::vector<ktap::test> tests;
+};
+
+// Writes all three; throws std::runtime_error naming the file on failure.
+void write_all(const std::filesystem::path &dir, const run &r);
+
+std::string json_escape(std::string_view s);
+std::string xml_escape(std::string_view s);
+
+} // namespace guardcheck::report
+
+#endif

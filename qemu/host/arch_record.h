@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: GPL-2.0
+// One qemu/arch/<arch>.conf record: KEY=value lines, '#' comments.
+#ifndef GUARDCHECK_ARCH_RECORD_H
+#define GUARDCHECK_ARCH_RECORD_H
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace guardcheck::qemu
+{
+
+struct arch_record {
+	std::string name; // file name without .conf
+	std::map<std::string, std::string> values;
+
+	// The value of key; throws std::runtime_error naming the file and key.
+	const std::string &at(const std::string &key) const;
+	double timeout_factor() const;
+};
+
+// Throws std::runtime_error with the cause and the fix.
+arch_record load_record(const std::string &path);
+
+// The emulator's command line for kernel + initrd, console on stdio.
+std::vector<std::string> qemu_argv(const arch_record &r,
+				   const std::string &kernel,
+				   const std::string &initrd,
+				   const std::string &append);
+
+} // namespace guardcheck::qemu
+
+#endif

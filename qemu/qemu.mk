@@ -1,0 +1,72 @@
+# Boot a kernel tree under QEMU (TCG) for ARCH and run the suite inside.
+# qemu/arch/<arch>.conf holds everything per architecture (data, not code).
+QEMU_OUT := $(OUT)/qemu
+INIT_SRCS := $(wildcard qemu/init/*.cpp) $(wildcard lib/ktap/*.cpp) $(wildcard lib/process/*.cpp)
+INIT_OBJS := $(INIT_SRCS:%.cpp=$(QEMU_OUT)/obj/%.o)
+GUEST_INIT := $(QEMU_OUT)/guardcheck-init
+HOST_RUNNER_SRCS := $(wildcard qemu/host/*.cpp)
+HOST_RUNNER_OBJS := $(HOST_RUNNER_SRCS:%.cpp=$(HOST_OUT)/%.o)
+HOST_RUNNER := $(HOST_OUT)/guardcheck-qemu
+QEMU_ARCHES := $(patsubst qemu/arch/%.conf,%,$(wildcard qemu/arch/*.conf))
+
+# The guest's PID 1 is built for ARCH, static, from the same KTAP and process
+# code as the host library.
+$(QEMU_OUT)/obj/%.o: %.cpp
+	@mkdir -p $(dir $@)
+	$(Q)$(CROSS_COMPILE)g++ $(CXXSTD) $(WARN) -O2 -Ilib -MMD -MP -c $< -o $@
+
+$(GUEST_INIT): $(INIT_OBJS)
+	$(Q)$(CROSS_COMPILE)g++ -static -o $@ $^
+
+$(HOST_OUT)/qemu/host/%.o: qemu/host/%.cpp
+	@mkdir -p $(dir $@)
+	$(Q)$(CXX_HOST) $(HOST_CXXFLAGS) -c $< -o $@
+
+$(HOST_RUNNER): $(HOST_RUNNER_OBJS) $(LIBGUARDCHECK)
+	$(Q)$(CXX_HOST) -o $@ $^
+
+-include $(INIT_OBJS:.o=.d) $(HOST_RUNNER_OBJS:.o=.d)
+
+## guest-init: build the guest's PID-1 runner for ARCH (static)
+.PHONY: guest-init
+guest-init:
+	$(Q)scripts/check-toolchain.sh $(ARCH) "$(CROSS_COMPILE)"
+	$(Q)$(MAKE) --no-print-directory $(GUEST_INIT)
+
+## run_tests: build the suite for the host (x86_64) and run it here, KTAP on stdout
+.PHONY: run_tests
+run_tests:
+	$(Q)$(MAKE) --no-print-directory suite ARCH=x86_64
+	$(Q)$(MAKE) --no-print-directory ARCH=x86_64 CROSS_COMPILE= $(O)/x86_64/qemu/guardcheck-init
+	$(Q)$(O)/x86_64/qemu/guardcheck-init --suite $(O)/x86_64/selftests $(if $(TEST_TIMEOUT),--timeout $(TEST_TIMEOUT))
+
+# A run directory per run: under O= when O is given, else in the cache.
+RUNS_BASE := $(if $(filter command line environment,$(origin O)),$(abspath $(O))/runs,$(GUARDCHECK_CACHE)/runs)
+QEMU_ENV = ARCH=$(ARCH) O=$(O) V=$(V) MAKE="$(MAKE)" RUNS_BASE="$(RUNS_BASE)" \
+	QEMU_APPEND="$(QEMU_APPEND)" QEMU_TIMEOUT="$(QEMU_TIMEOUT)" \
+	TEST_TIMEOUT="$(TEST_TIMEOUT)" RUN_DIR="$(RUN_DIR)" KCONFIG_ADD="$(KCONFIG_ADD)"
+
+$(HOST_RUNNER): | $(HOST_OUT)
+
+$(HOST_OUT):
+	@mkdir -p $@
+
+## qemu: build KDIR/KVER for ARCH (cached), boot it under QEMU and run the suite; QEMU_APPEND= KCONFIG_ADD= QEMU_TIMEOUT= TEST_TIMEOUT= RUN_DIR=
+.PHONY: qemu
+qemu:
+	$(Q)scripts/ensure-deps.sh base qemu $(if $(CROSS_COMPILE_$(ARCH)),cross)
+	$(Q)$(QEMU_ENV) qemu/run.sh
+
+## qemu-all: `make qemu` for every arch record (x86_64, arm64, i386); exit is the worst
+.PHONY: qemu-all
+qemu-all:
+	$(Q)worst=0; for a in $(QEMU_ARCHES); do \
+	  $(MAKE) --no-print-directory qemu ARCH=$$a; rc=$$?; \
+	  echo "qemu-all: $$a exit $$rc"; [ $$rc -gt $$worst ] && worst=$$rc; \
+	done; exit $$worst
+
+## kernel: only configure and build KDIR/KVER for ARCH into the cache; prints the build dir
+.PHONY: kernel
+kernel:
+	$(Q)scripts/ensure-deps.sh qemu $(if $(CROSS_COMPILE_$(ARCH)),cross)
+	$(Q)tree=$$(scripts/kernel-tree.sh) && KCONFIG_ADD="$(KCONFIG_ADD)" qemu/kbuild.sh $(ARCH) "$$tree"

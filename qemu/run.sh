@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Glue for `make qemu`: resolve the tree, build suite, init, kernel and
+# initramfs, then hand over to guardcheck-qemu. Its exit status is ours.
+# Env from make: ARCH O MAKE V QEMU_APPEND QEMU_TIMEOUT TEST_TIMEOUT RUN_DIR
+#                RUNS_BASE KCONFIG_ADD KDIR KVER
+set -euo pipefail
+arch=${ARCH:?}
+out=${O:-build}
+make_cmd=${MAKE:-make}
+die() { echo "qemu: $*" >&2; exit 2; }
+[ -f "qemu/arch/$arch.conf" ] || die "no record qemu/arch/$arch.conf; ARCH must be one of: $(ls qemu/arch | sed 's/\.conf$//' | tr '\n' ' ')"
+
+tree=$(scripts/kernel-tree.sh) || exit 2
+# The tree is resolved once; everything below uses it by path.
+sub=(--no-print-directory ARCH="$arch" O="$out" V="${V:-0}" KDIR="$tree" KVER=)
+"$make_cmd" "${sub[@]}" suite >&2 || die "building the suite for $arch failed"
+"$make_cmd" "${sub[@]}" guest-init "$out/host/guardcheck-qemu" >&2 || die "building the runners failed"
+kb=$(qemu/kbuild.sh "$arch" "$tree") || exit 2
+image=$kb/$(sed -n 's/^IMAGE=//p' "qemu/arch/$arch.conf")
+version=$(basename "$kb" | cut -d- -f2)
+cpio=$(qemu/mkinitramfs.sh "$kb" "$out/$arch/qemu/guardcheck-init" "$out/$arch/selftests" \
+    "$out/$arch/benchmarks" "$out/$arch/qemu/initramfs-$(basename "$kb").cpio") || exit 2
+
+run_dir=${RUN_DIR:-${RUNS_BASE:?}/$(date +%Y%m%d-%H%M%S)-$arch-$version}
+args=(--arch-record "qemu/arch/$arch.conf" --kernel "$image" --initrd "$cpio"
+    --run-dir "$run_dir" --tree "$tree")
+[ -n "${QEMU_APPEND:-}" ] && args+=(--append "$QEMU_APPEND")
+[ -n "${QEMU_TIMEOUT:-}" ] && args+=(--timeout "$QEMU_TIMEOUT")
+[ -n "${TEST_TIMEOUT:-}" ] && args+=(--test-timeout "$TEST_TIMEOUT")
+[ "${V:-0}" = 1 ] && args+=(-v)
+exec "$out/host/guardcheck-qemu" "${args[@]}"
