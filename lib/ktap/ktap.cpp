@@ -235,7 +235,7 @@ void parser::collapse_to(std::size_t keep)
 	}
 }
 
-std::vector<test> parser::close_above(std::size_t depth)
+std::vector<test> parser::close_above(std::size_t depth, std::string &header)
 {
 	collapse_to(depth + 2);
 	if (levels_.size() < depth + 2)
@@ -243,15 +243,15 @@ std::vector<test> parser::close_above(std::size_t depth)
 	level top = std::move(levels_.back());
 	levels_.pop_back();
 	fill_missing(top);
-	if (!top.header.empty())
-		levels_.back().header = top.header; // consumed by on_result
+	header = top.header;
 	return std::move(top.tests);
 }
 
 void parser::on_result(std::size_t depth, std::string_view body, bool ok)
 {
 	open_to(depth);
-	std::vector<test> subs = close_above(depth);
+	std::string header;
+	std::vector<test> subs = close_above(depth, header);
 	level &l = levels_[depth];
 	test t;
 	t.result = ok ? status::pass : status::fail;
@@ -288,8 +288,7 @@ void parser::on_result(std::size_t depth, std::string_view body, bool ok)
 	}
 	t.name = std::string(trim(body));
 	if (t.name.empty())
-		t.name = !l.header.empty() ? l.header : l.running;
-	l.header.clear();
+		t.name = !header.empty() ? header : l.running;
 	l.running.clear();
 	t.subtests = std::move(subs);
 	t.log = std::move(l.log);

@@ -57,7 +57,7 @@ private:
 
 	void open_to(std::size_t depth);
 	void collapse_to(std::size_t keep);
-	std::vector<test> close_above(std::size_t depth);
+	std::vector<test> close_above(std::size_t depth, std::string &header);
 	static void fill_missing(level &l);
 	void on_result(std::size_t depth, std::string_view body, bool ok);
 	void on_diagnostic(std::size_t depth, std::string_view text);
