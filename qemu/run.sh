@@ -12,7 +12,7 @@ die() { echo "qemu: $*" >&2; exit 2; }
 
 tree=$(scripts/kernel-tree.sh) || exit 2
 # The tree is resolved once; everything below uses it by path.
-sub=(--no-print-directory ARCH="$arch" O="$out" V="${V:-0}" KDIR="$tree" KVER=)
+sub=(--no-print-directory $([ "${V:-0}" = 1 ] || echo -s) ARCH="$arch" O="$out" V="${V:-0}" KDIR="$tree" KVER=)
 "$make_cmd" "${sub[@]}" suite >&2 || die "building the suite for $arch failed"
 "$make_cmd" "${sub[@]}" guest-init "$out/host/guardcheck-qemu" >&2 || die "building the runners failed"
 kb=$(qemu/kbuild.sh "$arch" "$tree") || exit 2

@@ -107,6 +107,15 @@ void console::feed(std::string_view raw)
 		panic_ = std::string(s);
 	else if (is_oops(s) && oops_.empty())
 		oops_ = std::string(s);
+	if (starts(s, "GUARDCHECK-BENCH-BEGIN ")) {
+		bench_begun_++;
+		return;
+	}
+	if (starts(s, "GUARDCHECK-BENCH-END ")) {
+		bench_ended_++;
+		bench_failed_ += s.find(" rc=0") == std::string_view::npos;
+		return;
+	}
 	if (auto t = parse_sentinel(s)) {
 		sentinel_ = t;
 		in_ktap_ = false;
@@ -177,8 +186,20 @@ verdict classify(const console &c, const std::vector<test> &tests,
 			  (t ? t->name + " (" + t->directive + ")" : "?");
 		return v;
 	}
+	if (c.benches_begun() != c.benches_ended()) {
+		v.cause = "a benchmark began but never ended";
+		return v;
+	}
 	if (n.passed + n.failed + n.skipped == 0) {
-		v.cause = "the guest finished without a single test result";
+		if (c.benches_begun() == 0) {
+			v.cause = "the guest finished without a single test "
+				  "result";
+			return v;
+		}
+		v.exit_code = c.benches_failed() ? 1 : 0;
+		v.cause = std::to_string(c.benches_ended()) +
+			  " benchmark(s) ran, " +
+			  std::to_string(c.benches_failed()) + " failed";
 		return v;
 	}
 	const totals &g = *c.sentinel();
@@ -193,9 +214,12 @@ verdict classify(const console &c, const std::vector<test> &tests,
 		v.cause = cause.str();
 		return v;
 	}
-	v.exit_code = n.failed ? 1 : 0;
+	v.exit_code = n.failed || c.benches_failed() ? 1 : 0;
 	v.cause = n.failed ? std::to_string(n.failed) + " test case(s) failed"
 			   : "all test cases passed or skipped";
+	if (c.benches_failed())
+		v.cause += "; " + std::to_string(c.benches_failed()) +
+			   " benchmark(s) failed";
 	return v;
 }
 

@@ -53,6 +53,19 @@ public:
 	{
 		return ktap_;
 	}
+	// GUARDCHECK-BENCH-BEGIN/END frames seen, and END lines with rc != 0.
+	int benches_begun() const
+	{
+		return bench_begun_;
+	}
+	int benches_ended() const
+	{
+		return bench_ended_;
+	}
+	int benches_failed() const
+	{
+		return bench_failed_;
+	}
 	// Parsed tests so far; the console keeps its own parser.
 	std::vector<test> finish_tests();
 
@@ -62,6 +75,7 @@ private:
 	std::string panic_, oops_, last_, ktap_;
 	std::vector<std::string> facts_;
 	bool in_ktap_ = false;
+	int bench_begun_ = 0, bench_ended_ = 0, bench_failed_ = 0;
 };
 
 // How the emulator ended, as the supervisor saw it.

@@ -2,6 +2,7 @@
 #include "process/process.h"
 
 #include <cerrno>
+#include <cmath>
 #include <csignal>
 #include <cstring>
 
@@ -167,8 +168,7 @@ std::string describe(const outcome &o)
 		return o.error;
 	if (o.timed_out)
 		return "timed out after " +
-		       std::to_string(static_cast<long>(o.seconds + 0.5)) +
-		       " s";
+		       std::to_string(std::lround(o.seconds)) + " s";
 	if (WIFEXITED(o.status))
 		return "exit " + std::to_string(WEXITSTATUS(o.status));
 	if (WIFSIGNALED(o.status))

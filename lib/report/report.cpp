@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "report/report.h"
 
+#include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
@@ -167,8 +168,7 @@ std::string summary(const run &r)
 	  << "| outcome | " << ktap::outcome_name(r.verdict.kind) << " |\n"
 	  << "| exit | " << r.verdict.exit_code << " |\n"
 	  << "| cause | " << r.verdict.cause << " |\n"
-	  << "| boot to verdict | " << static_cast<int>(r.seconds + 0.5)
-	  << " s |\n"
+	  << "| boot to verdict | " << std::lround(r.seconds) << " s |\n"
 	  << "| cases | " << n.passed << " passed, " << n.failed << " failed, "
 	  << n.skipped << " skipped, " << n.crashed << " crashed |\n\n";
 	for (const std::string &f : r.facts)
