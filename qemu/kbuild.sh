@@ -13,10 +13,13 @@ tree=${2:?usage: kbuild.sh ARCH TREE}
 cache=${GUARDCHECK_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/guardcheck}
 jobs=${JOBS:-$(nproc)}
 die() { echo "kbuild: $*" >&2; exit 2; }
+# Our own make's command-line variables (O=, V=, ARCH=) must not reach the
+# kernel's make through MAKEFLAGS.
+unset MAKEFLAGS MFLAGS MAKELEVEL
 say() { echo "kbuild: $*" >&2; }
 
 rec=$here/arch/$arch.conf
-[ -f "$rec" ] || die "no record for ARCH=$arch ($rec); known: $(cd "$here/arch" && ls *.conf | sed 's/\.conf$//' | tr '\n' ' ')"
+[ -f "$rec" ] || die "no record for ARCH=$arch ($rec); known: $(basename -s .conf "$here"/arch/*.conf | tr '\n' ' ')"
 declare -A R
 while IFS= read -r line; do
     case $line in '#'* | '') continue ;; esac

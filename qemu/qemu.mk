@@ -46,11 +46,6 @@ QEMU_ENV = ARCH=$(ARCH) O=$(O) V=$(V) MAKE="$(MAKE)" RUNS_BASE="$(RUNS_BASE)" \
 	QEMU_APPEND="$(QEMU_APPEND)" QEMU_TIMEOUT="$(QEMU_TIMEOUT)" \
 	TEST_TIMEOUT="$(TEST_TIMEOUT)" RUN_DIR="$(RUN_DIR)" KCONFIG_ADD="$(KCONFIG_ADD)"
 
-$(HOST_RUNNER): | $(HOST_OUT)
-
-$(HOST_OUT):
-	@mkdir -p $@
-
 ## qemu: build KDIR/KVER for ARCH (cached), boot it under QEMU and run the suite; QEMU_APPEND= KCONFIG_ADD= QEMU_TIMEOUT= TEST_TIMEOUT= RUN_DIR=
 .PHONY: qemu
 qemu:

@@ -8,11 +8,16 @@ arch=${ARCH:?}
 out=${O:-build}
 make_cmd=${MAKE:-make}
 die() { echo "qemu: $*" >&2; exit 2; }
-[ -f "qemu/arch/$arch.conf" ] || die "no record qemu/arch/$arch.conf; ARCH must be one of: $(ls qemu/arch | sed 's/\.conf$//' | tr '\n' ' ')"
+[ -f "qemu/arch/$arch.conf" ] || die "no record qemu/arch/$arch.conf; ARCH must be one of: $(basename -s .conf qemu/arch/*.conf | tr '\n' ' ')"
 
 tree=$(scripts/kernel-tree.sh) || exit 2
-# The tree is resolved once; everything below uses it by path.
-sub=(--no-print-directory $([ "${V:-0}" = 1 ] || echo -s) ARCH="$arch" O="$out" V="${V:-0}" KDIR="$tree" KVER=)
+# The tree is resolved once; everything below uses it by path. O goes by
+# the environment: on a make command line it would reach, through MAKEFLAGS,
+# every `make -C <tree>` below and create <tree>/$O.
+sub=(--no-print-directory ARCH="$arch" KDIR="$tree" KVER=)
+[ "${V:-0}" = 1 ] || sub+=(-s)
+export O=$out
+unset MAKEFLAGS MFLAGS
 "$make_cmd" "${sub[@]}" suite >&2 || die "building the suite for $arch failed"
 "$make_cmd" "${sub[@]}" guest-init "$out/host/guardcheck-qemu" >&2 || die "building the runners failed"
 kb=$(qemu/kbuild.sh "$arch" "$tree") || exit 2
