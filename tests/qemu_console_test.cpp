@@ -90,6 +90,9 @@ TEST(qemu_console, guest_that_never_finishes_is_a_hang)
 	EXPECT_NE(r.v.cause.find("hang.sleeps_forever"), std::string::npos);
 	// The partial results are kept, the running test is crashed.
 	EXPECT_GE(r.v.counts.crashed, 1);
+	ASSERT_EQ(r.tests.size(), 2u);
+	EXPECT_EQ(r.tests[1].name, "selftests: guard_regions: sleep_test");
+	EXPECT_EQ(r.tests[1].result, status::crashed);
 }
 
 TEST(qemu_console, console_cut_off_mid_run_has_no_verdict)

@@ -305,6 +305,11 @@ void parser::on_diagnostic(std::size_t depth, std::string_view text)
 		l.log.emplace_back(text);
 	// kselftest_harness: "#  RUN           fixture.variant.name ..."
 	std::string_view t = trim(text);
+	// run_kselftest.sh and our runner: "# selftests: <collection>: <test>"
+	if (starts(t, "selftests: ")) {
+		l.running = std::string(t);
+		return;
+	}
 	if (starts(t, "RUN ")) {
 		t = trim(t.substr(4));
 		if (t.size() > 4 && t.substr(t.size() - 4) == " ...")
