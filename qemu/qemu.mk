@@ -55,10 +55,11 @@ qemu:
 ## qemu-all: `make qemu` for every arch record (x86_64, arm64, i386); exit is the worst
 .PHONY: qemu-all
 qemu-all:
+	$(Q)scripts/ensure-deps.sh base qemu cross
 	$(Q)worst=0; for a in $(QEMU_ARCHES); do \
-	  $(MAKE) --no-print-directory qemu ARCH=$$a; rc=$$?; \
+	  env $(QEMU_ENV) ARCH=$$a qemu/run.sh; rc=$$?; \
 	  echo "qemu-all: $$a exit $$rc"; [ $$rc -gt $$worst ] && worst=$$rc; \
-	done; exit $$worst
+	done; echo "qemu-all: worst exit $$worst"; exit $$worst
 
 ## kernel: only configure and build KDIR/KVER for ARCH into the cache; prints the build dir
 .PHONY: kernel
