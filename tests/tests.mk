@@ -16,7 +16,7 @@ $(HOST_OUT)/selftests/lib/%.o: selftests/lib/%.cpp
 	$(Q)$(CXX_HOST) $(HOST_CXXFLAGS) -Iselftests/lib -c $< -o $@
 
 $(UNIT_BIN): $(UNIT_OBJS) $(SUITE_PARSER_OBJS) $(LIBGUARDCHECK)
-	$(Q)$(CXX_HOST) -o $@ $(UNIT_OBJS) $(SUITE_PARSER_OBJS) $(LIBGUARDCHECK) -lgtest -lgtest_main -pthread
+	$(Q)$(CXX_HOST) -o $@ $(UNIT_OBJS) $(SUITE_PARSER_OBJS) $(LIBGUARDCHECK) -lgtest -lgtest_main -lyaml-cpp -pthread
 
 ## test: build and run the unit tests of the project's own code (GoogleTest)
 .PHONY: test
