@@ -1,0 +1,348 @@
+// SPDX-License-Identifier: GPL-2.0
+#include "series/apply.h"
+
+#include "series/command.h"
+#include "series/sha256.h"
+
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <sstream>
+
+#include <unistd.h>
+
+namespace fs = std::filesystem;
+
+namespace guardcheck::series
+{
+
+namespace
+{
+
+using std::chrono::minutes;
+using std::chrono::seconds;
+
+std::string trimmed(std::string s)
+{
+	while (!s.empty() && (s.back() == '\n' || s.back() == ' '))
+		s.pop_back();
+	return s;
+}
+
+std::string last_lines(const std::string &text, int n)
+{
+	std::vector<std::string> lines = split_lines(text);
+	std::string out;
+	const std::size_t from =
+		lines.size() > static_cast<std::size_t>(n) ? lines.size() - n : 0;
+	for (std::size_t i = from; i < lines.size(); i++)
+		out += (out.empty() ? "" : " | ") + lines[i];
+	return out;
+}
+
+void write_text(const fs::path &p, const std::string &text)
+{
+	std::ofstream out(p, std::ios::binary);
+	out << text;
+	if (!out.flush())
+		throw std::runtime_error("cannot write " + p.string());
+}
+
+// The hunk of file whose old range starts at line (as patch and git report
+// it), or the nearest one before it.
+int hunk_at(const patch &p, const std::string &file, int line)
+{
+	for (const file_diff &f : p.changes.files) {
+		if (f.path != file)
+			continue;
+		int best = 0;
+		for (std::size_t i = 0; i < f.hunks.size(); i++)
+			if (f.hunks[i].old_start <= line || best == 0)
+				best = static_cast<int>(i) + 1;
+		return best;
+	}
+	return 0;
+}
+
+// Runs `patch --dry-run` of p in dir and reads where it fails.
+bool dry_run(const std::string &dir, const fs::path &file,
+	     conflict &where)
+{
+	const command_result r = run_command(
+		{"patch", "-p1", "--dry-run", "-f", "-N", "-d", dir, "-i",
+		 file.string()},
+		minutes(5));
+	if (r.ok)
+		return true;
+	static const std::regex checking("^checking file (.*)$");
+	static const std::regex failed("^Hunk #([0-9]+) FAILED at ([0-9]+)");
+	static const std::regex missing(
+		"^can't find file to patch|^No file to patch");
+	std::string current;
+	for (const std::string &l : split_lines(r.output)) {
+		std::smatch m;
+		if (std::regex_search(l, m, checking)) {
+			current = m.str(1);
+		} else if (std::regex_search(l, m, failed) &&
+			   where.file.empty()) {
+			where.file = current;
+			where.hunk = std::stoi(m.str(1));
+			where.line = std::stoi(m.str(2));
+		} else if (std::regex_search(l, m, missing) &&
+			   where.file.empty()) {
+			where.detail = "a file it patches is not in the tree";
+		}
+	}
+	if (where.detail.empty())
+		where.detail = "patch: " + last_lines(r.output, 3);
+	return false;
+}
+
+bool newer_file_in(const fs::path &tree, fs::file_time_type stamp)
+{
+	std::error_code ec;
+	for (fs::recursive_directory_iterator it(
+		     tree, fs::directory_options::skip_permission_denied, ec),
+	     end;
+	     it != end; it.increment(ec)) {
+		if (ec)
+			return true;
+		if (it->is_symlink(ec)) {
+			if (it->is_directory(ec))
+				it.disable_recursion_pending();
+			continue;
+		}
+		if (it->is_regular_file(ec) &&
+		    it->last_write_time(ec) > stamp)
+			return true;
+	}
+	return false;
+}
+
+} // namespace
+
+std::string conflict::text() const
+{
+	std::string s = "patch " + std::to_string(patch) + " \"" + subject +
+			"\" does not apply";
+	if (!file.empty()) {
+		s += ": file " + file;
+		if (hunk > 0)
+			s += ", hunk " + std::to_string(hunk);
+		if (line > 0)
+			s += " (at line " + std::to_string(line) + ")";
+	}
+	if (!detail.empty())
+		s += (file.empty() ? ": " : "; ") + detail;
+	return s;
+}
+
+tree_info inspect_tree(const std::string &tree)
+{
+	tree_info t;
+	std::error_code ec;
+	const fs::path canon = fs::canonical(tree, ec);
+	if (ec || !fs::is_directory(canon)) {
+		t.error = "tree " + tree + " does not exist";
+		return t;
+	}
+	t.path = canon.string();
+	t.version = tree_version(t.path);
+	const command_result top = run_command(
+		{"git", "-C", t.path, "rev-parse", "--show-toplevel"},
+		seconds(30));
+	if (top.ok && trimmed(top.output) == t.path) {
+		t.git = true;
+		t.head = trimmed(run_command({"git", "-C", t.path, "rev-parse",
+					      "HEAD"},
+					     seconds(30))
+					 .output);
+		const command_result dirty = run_command(
+			{"git", "-C", t.path, "status", "--porcelain",
+			 "--untracked-files=no"},
+			minutes(5));
+		if (!dirty.ok || t.head.size() != 40)
+			t.error = "git cannot read the tree " + t.path + ": " +
+				  last_lines(dirty.output, 2);
+		else if (!trimmed(dirty.output).empty())
+			t.error = t.path +
+				  " has uncommitted changes; the series is "
+				  "applied onto HEAD, so commit or stash "
+				  "them first";
+		t.id = "git-" + t.head.substr(0, 12);
+	} else {
+		t.id = canon.filename().string() + "-" +
+		       sha256_hex(t.path + "\n" + t.version).substr(0, 8);
+	}
+	return t;
+}
+
+std::string plain_copy(const tree_info &t, const std::string &dest)
+{
+	fs::remove_all(dest);
+	fs::create_directories(fs::path(dest).parent_path());
+	if (t.git) {
+		const command_result r = run_command(
+			{"git", "clone", "-q", "--no-checkout", t.path, dest},
+			minutes(30));
+		if (!r.ok)
+			return "git clone " + t.path + " failed: " +
+			       last_lines(r.output, 3);
+		const command_result c = run_command(
+			{"git", "-C", dest, "checkout", "-q", "--detach",
+			 t.head},
+			minutes(30));
+		if (!c.ok)
+			return "git checkout " + t.head + " failed: " +
+			       last_lines(c.output, 3);
+		return "";
+	}
+	const command_result r = run_command(
+		{"cp", "-a", "--reflink=auto", t.path, dest}, minutes(30));
+	return r.ok ? "" : "copying " + t.path + " failed: " +
+				   last_lines(r.output, 3);
+}
+
+bool apply_with_patch(const patch &p, const std::string &dir,
+		      const std::string &scratch, conflict &where)
+{
+	const fs::path file =
+		fs::path(scratch) / ("patch-" + std::to_string(p.position));
+	write_text(file, p.raw);
+	where = conflict{};
+	where.patch = p.position;
+	where.subject = p.tags.title;
+	if (!dry_run(dir, file, where))
+		return false;
+	const command_result r = run_command(
+		{"patch", "-p1", "-f", "-N", "-s", "--no-backup-if-mismatch",
+		 "-d", dir, "-i", file.string()},
+		minutes(5));
+	if (!r.ok) {
+		where.detail = "patch failed after a clean dry run: " +
+			       last_lines(r.output, 3);
+		return false;
+	}
+	return true;
+}
+
+apply_result apply_series(const patch_series &s, const std::string &tree,
+			  const apply_options &o)
+{
+	apply_result res;
+	auto say = [&o](const std::string &text) {
+		if (o.say)
+			o.say(text);
+	};
+	const tree_info t = inspect_tree(tree);
+	if (!t.error.empty()) {
+		res.error = t.error;
+		return res;
+	}
+	const fs::path base = fs::path(o.cache) / "applied";
+	const fs::path dest = base / (t.id + "-" + s.id);
+	const fs::path marker = dest / marker_name;
+	std::error_code ec;
+	if (fs::is_regular_file(marker, ec)) {
+		if (t.git || !newer_file_in(t.path, fs::last_write_time(marker))) {
+			say("reusing " + dest.string());
+			res.result = apply_result::state::reused;
+			res.path = dest.string();
+			return res;
+		}
+		say(t.path + " changed since " + dest.string() +
+		    " was made; applying again");
+	}
+	const std::string suffix = ".tmp-" + std::to_string(getpid());
+	const fs::path work = dest.string() + suffix;
+	const fs::path scratch = dest.string() + suffix + ".patches";
+	struct cleanup {
+		fs::path a, b;
+		~cleanup()
+		{
+			std::error_code e;
+			fs::remove_all(a, e);
+			fs::remove_all(b, e);
+		}
+	} remove_on_return{work, scratch};
+	fs::create_directories(scratch);
+	say(std::string(t.git ? "cloning " : "copying ") + t.path + " to " +
+	    work.string());
+	if (const std::string err = plain_copy(t, work.string());
+	    !err.empty()) {
+		res.error = err;
+		return res;
+	}
+	for (const patch &p : s.patches) {
+		say("applying " + std::to_string(p.position) + "/" +
+		    std::to_string(s.patches.size()) + " " + p.tags.title);
+		if (!t.git) {
+			if (apply_with_patch(p, work.string(), scratch.string(),
+					     res.where))
+				continue;
+			res.result = apply_result::state::conflict;
+			return res;
+		}
+		const fs::path file =
+			scratch / ("patch-" + std::to_string(p.position));
+		write_text(file, p.raw);
+		const command_result r = run_command(
+			{"git", "-C", work.string(), "-c",
+			 "user.name=guardcheck", "-c",
+			 "user.email=guardcheck@localhost", "am", "-3", "-q",
+			 file.string()},
+			minutes(10));
+		if (r.ok)
+			continue;
+		run_command({"git", "-C", work.string(), "am", "--abort"},
+			    minutes(5));
+		// The same patch through patch(1) on the clean base names the
+		// file and hunk in one format for both kinds of tree.
+		conflict c;
+		c.patch = p.position;
+		c.subject = p.tags.title;
+		dry_run(work.string(), file, c);
+		static const std::regex merge(
+			"CONFLICT \\([^)]*\\): Merge conflict in (.*)$");
+		static const std::regex failed(
+			"^error: patch failed: (.*):([0-9]+)$");
+		for (const std::string &l : split_lines(r.output)) {
+			std::smatch m;
+			if (c.file.empty() && std::regex_search(l, m, failed)) {
+				c.file = m.str(1);
+				c.line = std::stoi(m.str(2));
+				c.hunk = hunk_at(p, c.file, c.line);
+			} else if (c.file.empty() &&
+				   std::regex_search(l, m, merge)) {
+				c.file = m.str(1);
+			}
+		}
+		c.detail = "git am -3: " + last_lines(r.output, 2);
+		res.where = c;
+		res.result = apply_result::state::conflict;
+		return res;
+	}
+	std::string list;
+	for (const patch &p : s.patches)
+		list += "patch=" + std::to_string(p.position) + " " +
+			p.tags.title + "\n";
+	write_text(work / marker_name, "id=" + s.id + "\nspec=" + s.spec +
+					       "\ntree=" + t.path + "\n" +
+					       list);
+	if (fs::exists(dest, ec))
+		fs::remove_all(dest, ec); // stale or unfinished
+	fs::rename(work, dest, ec);
+	if (ec) {
+		if (!fs::is_regular_file(marker)) {
+			res.error = "cannot move " + work.string() + " to " +
+				    dest.string() + ": " + ec.message();
+			return res;
+		}
+		say(dest.string() + " was made meanwhile; using it");
+	}
+	res.result = apply_result::state::applied;
+	res.path = dest.string();
+	return res;
+}
+
+} // namespace guardcheck::series

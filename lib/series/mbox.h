@@ -1,0 +1,87 @@
+// SPDX-License-Identifier: GPL-2.0
+// Mail and patch text: mboxrd messages, "[PATCH vN n/m]" subject tags, the
+// diff inside a message (files and hunks) and its upstream reference.
+#ifndef GUARDCHECK_SERIES_MBOX_H
+#define GUARDCHECK_SERIES_MBOX_H
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace guardcheck::series
+{
+
+struct message {
+	std::string source; // "<file>:<line>" where the message starts
+	std::string subject; // unfolded Subject: header
+	std::string from;
+	std::string body; // text after the header block
+	std::string raw;  // the whole message, ">From " unescaped
+};
+
+// Splits mboxrd text at "From " separator lines and unescapes ">From "
+// lines. Anything that makes the text not an mbox (text before the first
+// separator, a message without a Subject: header) is appended to errors.
+std::vector<message> parse_mbox(std::string_view text,
+				const std::string &source,
+				std::vector<std::string> &errors);
+
+// One file that is not an mbox (a quilt-style patch): the header block if
+// it has one, else the file's name stands for the subject.
+message parse_single(std::string_view text, const std::string &source,
+		     const std::string &fallback_subject);
+
+struct subject_tags {
+	bool reply = false;   // "Re:" / "Fwd:" in front
+	bool patch = false;   // a [PATCH ...] (or [RFC PATCH ...]) tag
+	int version = 1;      // vN, 1 when absent
+	int number = 0;	      // n of n/m; 0 when absent
+	int total = 0;	      // m of n/m; 0 when absent
+	std::string tag;      // the bracket's text
+	std::string title;    // the subject without tags and "Re:"
+};
+
+subject_tags parse_subject(std::string_view subject);
+
+struct hunk {
+	int old_start = 0;
+	int old_count = 0;
+	int new_start = 0;
+	int new_count = 0;
+};
+
+struct file_diff {
+	std::string path; // as in the tree (a/ and b/ removed)
+	std::vector<hunk> hunks;
+};
+
+struct diff {
+	std::vector<file_diff> files;
+	std::vector<std::string> errors; // truncated or malformed hunks
+	bool empty() const
+	{
+		return files.empty();
+	}
+};
+
+// The diff in a message body (git or unified diff).
+diff parse_diff(std::string_view body);
+
+struct upstream_ref {
+	std::string sha; // lowercase hex, as written (7..40 digits)
+	std::string how; // the convention that named it
+};
+
+// "commit <sha> upstream.", "[ Upstream commit <sha> ]" or "(cherry picked
+// from commit <sha>)" in the commit message (before the diff).
+upstream_ref find_upstream(std::string_view body);
+
+// Lowercase, runs of blanks as one space, no trailing '.': for comparing
+// subjects.
+std::string normalize_subject(std::string_view s);
+
+std::vector<std::string> split_lines(std::string_view text);
+
+} // namespace guardcheck::series
+
+#endif

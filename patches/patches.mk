@@ -1,0 +1,42 @@
+# Backport series: manifests (data, patches/*.manifest) and the series tool.
+#   make series-check SERIES=...            verify against the manifest
+#   make apply SERIES=... KDIR=|KVER=       apply into a scratch tree; prints it
+#   make bisect SERIES=... KDIR=|KVER=      patch x check table under QEMU
+# With SERIES= set, scripts/kernel-tree.sh applies the series itself, so
+# every other target (qemu, kernel, suite) runs on the applied tree.
+SERIES_TOOL_SRCS := $(wildcard patches/tool/*.cpp)
+SERIES_TOOL_OBJS := $(SERIES_TOOL_SRCS:%.cpp=$(HOST_OUT)/%.o)
+SERIES_TOOL := $(HOST_OUT)/guardcheck-series
+SERIES_ARGS = --series "$(SERIES)" --manifests patches $(if $(MANIFEST),--manifest "$(MANIFEST)")
+
+$(HOST_OUT)/patches/tool/%.o: patches/tool/%.cpp
+	@mkdir -p $(dir $@)
+	$(Q)$(CXX_HOST) $(HOST_CXXFLAGS) -c $< -o $@
+
+$(SERIES_TOOL): $(SERIES_TOOL_OBJS) $(LIBGUARDCHECK)
+	$(Q)$(CXX_HOST) -o $@ $^
+
+-include $(SERIES_TOOL_OBJS:.o=.d)
+
+.PHONY: series-tool
+series-tool: $(SERIES_TOOL)
+
+## series-check: check SERIES= (mbox, *.patch dir, A..B) against its manifest; KDIR=/KVER= choose it, MANIFEST= overrides
+.PHONY: series-check
+series-check: $(SERIES_TOOL)
+	$(Q)tree=; if [ -n "$(KDIR)$(KVER)" ]; then tree=$$(SERIES= scripts/kernel-tree.sh) || exit 2; fi; \
+	  $(SERIES_TOOL) check $(SERIES_ARGS) $${tree:+--tree "$$tree"}
+
+## apply: apply SERIES= onto KDIR/KVER in a scratch copy in the cache (never in the tree); prints its path last
+.PHONY: apply
+apply: $(SERIES_TOOL)
+	$(Q)test -n "$(SERIES)" || { echo 'apply: give SERIES=<mbox | *.patch dir | A..B>' >&2; exit 2; }
+	$(Q)scripts/kernel-tree.sh
+
+## bisect: build and boot KDIR/KVER after each patch of SERIES= for ARCH under QEMU; table of which patch flips which check
+.PHONY: bisect
+bisect: $(SERIES_TOOL)
+	$(Q)scripts/ensure-deps.sh base qemu $(if $(CROSS_COMPILE_$(ARCH)),cross)
+	$(Q)test -n "$(SERIES)" || { echo 'bisect: give SERIES=<mbox | *.patch dir | A..B>' >&2; exit 2; }
+	$(Q)tree=$$(SERIES= scripts/kernel-tree.sh) || exit 2; \
+	  $(QEMU_ENV) $(SERIES_TOOL) bisect $(SERIES_ARGS) --tree "$$tree" --arch $(ARCH)

@@ -1,0 +1,319 @@
+// SPDX-License-Identifier: GPL-2.0
+// guardcheck-series: take in a backport series (mbox, *.patch directory or
+// git range), check it against a manifest, apply it into a scratch tree in
+// the cache, or bisect it under QEMU patch by patch.
+// Exit 0 as expected, 1 a negative verdict (manifest mismatch, conflict,
+// unexpected flip), 2 no verdict (bad input, no results).
+#include "ktap/ktap.h"
+#include "series/apply.h"
+#include "series/bisect.h"
+#include "series/command.h"
+#include "series/intake.h"
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace fs = std::filesystem;
+using namespace guardcheck;
+using namespace guardcheck::series;
+
+namespace
+{
+
+constexpr const char *usage =
+	"usage: guardcheck-series COMMAND --series SERIES [options]\n"
+	"  check   verify SERIES against a manifest (prints the mapping)\n"
+	"  apply   apply SERIES onto --tree in a scratch copy in the cache;\n"
+	"          prints the applied tree's path last\n"
+	"  bisect  apply SERIES patch by patch onto a copy of --tree, build "
+	"and\n"
+	"          boot each step with --runner, print the patch x check "
+	"table\n"
+	"  table   the bisect table from recorded run directories: "
+	"RUN_DIR...\n"
+	"          (base first, then one per patch)\n"
+	"options:\n"
+	"  --series S      mbox, directory of *.patch, or git range A..B\n"
+	"  --tree T        kernel tree (only read); git ranges are read from "
+	"it\n"
+	"  --manifest M    manifest file (default by the tree's version: "
+	"6.18.y ->\n"
+	"                  stable-6.18.y.manifest, else "
+	"upstream-v6.19.manifest)\n"
+	"  --manifests D   where the manifests are (default patches)\n"
+	"  --cache D       cache (default $GUARDCHECK_CACHE)\n"
+	"  --arch A        bisect: the arch (passed to the runner as ARCH)\n"
+	"  --runner R      bisect: boot command (default qemu/run.sh)\n"
+	"  --out D         bisect: where steps go (default "
+	"<cache>/bisect/...)\n";
+
+struct args {
+	std::string command, series, tree, manifest, manifests = "patches";
+	std::string cache, arch, runner = "qemu/run.sh", out;
+	std::vector<std::string> run_dirs;
+};
+
+std::string default_cache()
+{
+	if (const char *c = std::getenv("GUARDCHECK_CACHE"); c && *c)
+		return c;
+	if (const char *x = std::getenv("XDG_CACHE_HOME"); x && *x)
+		return std::string(x) + "/guardcheck";
+	const char *home = std::getenv("HOME");
+	return std::string(home ? home : "/tmp") + "/.cache/guardcheck";
+}
+
+args parse_args(int argc, char **argv)
+{
+	args a;
+	if (argc < 2)
+		throw std::invalid_argument(usage);
+	a.command = argv[1];
+	if (a.command == "-h" || a.command == "--help") {
+		std::fputs(usage, stdout);
+		std::exit(0);
+	}
+	const std::map<std::string, std::string *> flags = {
+		{"--series", &a.series},     {"--tree", &a.tree},
+		{"--manifest", &a.manifest}, {"--manifests", &a.manifests},
+		{"--cache", &a.cache},	     {"--arch", &a.arch},
+		{"--runner", &a.runner},     {"--out", &a.out}};
+	for (int i = 2; i < argc; i++) {
+		const std::string f = argv[i];
+		const auto it = flags.find(f);
+		if (it == flags.end()) {
+			if (a.command == "table" && f.rfind("--", 0) != 0) {
+				a.run_dirs.push_back(f);
+				continue;
+			}
+			throw std::invalid_argument("unknown argument " + f +
+						    "\n" + usage);
+		}
+		if (i + 1 >= argc)
+			throw std::invalid_argument(f + " needs a value");
+		*it->second = argv[++i];
+	}
+	static const std::set<std::string> commands = {"check", "apply",
+						       "bisect", "table"};
+	if (!commands.count(a.command))
+		throw std::invalid_argument("unknown command " + a.command +
+					    "\n" + usage);
+	if (a.series.empty())
+		throw std::invalid_argument(
+			"--series is required: an mbox, a directory of "
+			"*.patch files or a git range A..B (make ... "
+			"SERIES=...)");
+	if ((a.command == "apply" || a.command == "bisect") && a.tree.empty())
+		throw std::invalid_argument(
+			a.command + " needs --tree (KDIR= or KVER=)");
+	if (a.command == "bisect" && a.arch.empty())
+		throw std::invalid_argument("bisect needs --arch (ARCH=)");
+	if (a.command == "table" && a.run_dirs.empty())
+		throw std::invalid_argument(
+			"table needs the run directories, base first");
+	if (a.cache.empty())
+		a.cache = default_cache();
+	return a;
+}
+
+void err(const std::string &text)
+{
+	std::fputs(text.c_str(), stderr);
+	if (!text.empty() && text.back() != '\n')
+		std::fputc('\n', stderr);
+}
+
+// Loads the series; prints why it cannot be used (returns false).
+bool load_series(const args &a, patch_series &s)
+{
+	s = load(a.series, a.tree);
+	if (s.errors.empty())
+		return true;
+	err("guardcheck-series: cannot use the series " + a.series + ":");
+	for (const std::string &e : s.errors)
+		err("  " + e);
+	for (const skipped &k : s.ignored)
+		err("  (skipped " + k.source + ": " + k.reason + ")");
+	return false;
+}
+
+manifest choose_manifest(const args &a)
+{
+	if (!a.manifest.empty())
+		return load_manifest(a.manifest);
+	const std::string version = a.tree.empty() ? "" : tree_version(a.tree);
+	return load_manifest(default_manifest(a.manifests, version));
+}
+
+step read_step(const std::string &label, const fs::path &dir,
+	       const std::string &why_missing)
+{
+	step st;
+	st.label = label;
+	std::ifstream in(dir / "ktap.txt");
+	std::ostringstream text;
+	text << in.rdbuf();
+	if (!in || text.str().empty()) {
+		st.cause = why_missing.empty()
+				   ? "no ktap.txt in " + dir.string()
+				   : why_missing;
+		return st;
+	}
+	st.ran = true;
+	st.checks = fold_checks(ktap::parse(text.str()));
+	return st;
+}
+
+int print_table(const std::vector<step> &steps, const manifest &m,
+		const verdict &v)
+{
+	const bisect_table t = make_table(steps, m, v);
+	std::fputs(t.text.c_str(), stdout);
+	for (const std::string &p : t.problems)
+		std::printf("PROBLEM: %s\n", p.c_str());
+	const bool no_results = std::any_of(
+		steps.begin(), steps.end(), [](const step &s) { return !s.ran; });
+	std::printf("bisect: %s\n",
+		    t.ok() ? "every check flips where the manifest says"
+			   : (std::to_string(t.problems.size()) +
+			      " problem(s)")
+				     .c_str());
+	if (no_results)
+		return 2;
+	return t.ok() ? 0 : 1;
+}
+
+int bisect(const args &a, const patch_series &s, const manifest &m,
+	   const verdict &v)
+{
+	const tree_info t = inspect_tree(a.tree);
+	if (!t.error.empty()) {
+		err("guardcheck-series: " + t.error);
+		return 2;
+	}
+	const fs::path out =
+		a.out.empty() ? fs::path(a.cache) / "bisect" /
+					(t.id + "-" + s.id + "-" + a.arch)
+			      : fs::path(a.out);
+	const fs::path scratch = out / "tree";
+	const fs::path patches = out / "patches";
+	fs::create_directories(patches);
+	err("bisect: copying " + t.path + " to " + scratch.string());
+	if (const std::string e = plain_copy(t, scratch.string()); !e.empty()) {
+		err("guardcheck-series: " + e);
+		return 2;
+	}
+	fs::remove_all(scratch / ".git");
+	// One build directory follows the scratch tree. A fresh copy keeps
+	// old modification times, older than objects a previous bisect left
+	// there: every file the series touches is made new so that make
+	// rebuilds what depends on it.
+	const auto now = fs::file_time_type::clock::now();
+	for (const patch &p : s.patches)
+		for (const file_diff &f : p.changes.files)
+			if (std::error_code ec; fs::exists(scratch / f.path, ec))
+				fs::last_write_time(scratch / f.path, now, ec);
+	std::vector<step> steps;
+	for (std::size_t i = 0; i <= s.patches.size(); i++) {
+		const std::string label = i ? std::to_string(i) : "base";
+		if (i) {
+			conflict c;
+			if (!apply_with_patch(s.patches[i - 1],
+					      scratch.string(),
+					      patches.string(), c)) {
+				err("bisect: " + c.text());
+				return 1;
+			}
+		}
+		char name[32];
+		std::snprintf(name, sizeof(name), "step-%02zu", i);
+		const fs::path run_dir = out / name;
+		fs::remove_all(run_dir);
+		err("bisect: step " + label + " of " +
+		    std::to_string(s.patches.size()) + ": build and boot (" +
+		    run_dir.string() + ")");
+		const command_result r = run_command(
+			{a.runner}, std::chrono::minutes(120), true,
+			{"ARCH=" + a.arch, "KDIR=" + scratch.string(), "KVER=",
+			 "SERIES=", "SERIES_ID=bisect-" + s.id,
+			 "RUN_DIR=" + run_dir.string()});
+		err(r.output);
+		steps.push_back(read_step(label, run_dir,
+					  r.ok ? "" : a.runner + " " + r.how));
+		err("bisect: step " + label + ": " +
+		    (steps.back().ran ? "results read" : steps.back().cause));
+	}
+	const int rc = print_table(steps, m, v);
+	std::printf("%s\n", out.c_str());
+	return rc;
+}
+
+int run(const args &a)
+{
+	if (!a.tree.empty() && !fs::is_directory(a.tree)) {
+		err("guardcheck-series: tree " + a.tree + " does not exist");
+		return 2;
+	}
+	patch_series s;
+	if (!load_series(a, s))
+		return 2;
+	const manifest m = choose_manifest(a);
+	const verdict v = verify(s, m);
+	const std::string report = describe(s, m, v);
+	if (a.command == "check") {
+		std::fputs(report.c_str(), stdout);
+		return v.ok() ? 0 : 1;
+	}
+	err(report);
+	if (a.command == "table") {
+		std::vector<step> steps;
+		for (std::size_t i = 0; i < a.run_dirs.size(); i++)
+			steps.push_back(read_step(i ? std::to_string(i) : "base",
+						  a.run_dirs[i], ""));
+		return print_table(steps, m, v);
+	}
+	if (a.command == "bisect")
+		return bisect(a, s, m, v);
+	apply_options o;
+	o.cache = a.cache;
+	o.say = [](const std::string &text) { err("apply: " + text); };
+	const apply_result r = apply_series(s, a.tree, o);
+	switch (r.result) {
+	case apply_result::state::applied:
+	case apply_result::state::reused:
+		std::printf("%s\n", r.path.c_str());
+		return 0;
+	case apply_result::state::conflict:
+		err("guardcheck-series: " + r.where.text());
+		err("guardcheck-series: nothing was kept; " + a.tree +
+		    " is untouched");
+		return 1;
+	case apply_result::state::error:
+		break;
+	}
+	err("guardcheck-series: " + r.error);
+	return 2;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+	try {
+		return run(parse_args(argc, argv));
+	} catch (const std::invalid_argument &e) {
+		err(std::string("guardcheck-series: ") + e.what());
+		return 2;
+	} catch (const std::exception &e) {
+		err(std::string("guardcheck-series: ") + e.what());
+		return 2;
+	}
+}
