@@ -48,33 +48,20 @@ void write_text(const fs::path &p, const std::string &text)
 		throw std::runtime_error("cannot write " + p.string());
 }
 
-// The hunk of file whose old range starts at line (as patch and git report
-// it), or the nearest one before it.
-int hunk_at(const patch &p, const std::string &file, int line)
+// Runs `patch -p1` (or its dry run) of file in dir; on failure reads which
+// file and hunk failed into where.
+bool run_patch(const std::string &dir, const fs::path &file, bool dry,
+	       conflict &where)
 {
-	for (const file_diff &f : p.changes.files) {
-		if (f.path != file)
-			continue;
-		int best = 0;
-		for (std::size_t i = 0; i < f.hunks.size(); i++)
-			if (f.hunks[i].old_start <= line || best == 0)
-				best = static_cast<int>(i) + 1;
-		return best;
-	}
-	return 0;
-}
-
-// Runs `patch --dry-run` of p in dir and reads where it fails.
-bool dry_run(const std::string &dir, const fs::path &file,
-	     conflict &where)
-{
-	const command_result r = run_command(
-		{"patch", "-p1", "--dry-run", "-f", "-N", "-d", dir, "-i",
-		 file.string()},
-		minutes(5));
+	std::vector<std::string> argv = {"patch", "-p1", "-f", "-N",
+					 "-r", "-", "--no-backup-if-mismatch",
+					 "-d", dir, "-i", file.string()};
+	if (dry)
+		argv.emplace_back("--dry-run");
+	const command_result r = run_command(argv, minutes(5));
 	if (r.ok)
 		return true;
-	static const std::regex checking("^checking file (.*)$");
+	static const std::regex checking("^(checking|patching) file (.*)$");
 	static const std::regex failed("^Hunk #([0-9]+) FAILED at ([0-9]+)");
 	static const std::regex missing(
 		"^can't find file to patch|^No file to patch");
@@ -82,14 +69,14 @@ bool dry_run(const std::string &dir, const fs::path &file,
 	for (const std::string &l : split_lines(r.output)) {
 		std::smatch m;
 		if (std::regex_search(l, m, checking)) {
-			current = m.str(1);
+			current = m.str(2);
 		} else if (std::regex_search(l, m, failed) &&
 			   where.file.empty()) {
 			where.file = current;
 			where.hunk = std::stoi(m.str(1));
 			where.line = std::stoi(m.str(2));
 		} else if (std::regex_search(l, m, missing) &&
-			   where.file.empty()) {
+			   where.detail.empty()) {
 			where.detail = "a file it patches is not in the tree";
 		}
 	}
@@ -149,14 +136,12 @@ tree_info inspect_tree(const std::string &tree)
 	t.path = canon.string();
 	t.version = tree_version(t.path);
 	const command_result top = run_command(
-		{"git", "-C", t.path, "rev-parse", "--show-toplevel"},
+		{"git", "-C", t.path, "rev-parse", "--show-toplevel", "HEAD"},
 		seconds(30));
-	if (top.ok && trimmed(top.output) == t.path) {
+	const std::vector<std::string> said = split_lines(top.output);
+	if (top.ok && said.size() == 2 && said[0] == t.path) {
 		t.git = true;
-		t.head = trimmed(run_command({"git", "-C", t.path, "rev-parse",
-					      "HEAD"},
-					     seconds(30))
-					 .output);
+		t.head = said[1];
 		const command_result dirty = run_command(
 			{"git", "-C", t.path, "status", "--porcelain",
 			 "--untracked-files=no"},
@@ -212,19 +197,62 @@ bool apply_with_patch(const patch &p, const std::string &dir,
 	where = conflict{};
 	where.patch = p.position;
 	where.subject = p.tags.title;
-	if (!dry_run(dir, file, where))
-		return false;
+	return run_patch(dir, file, false, where);
+}
+
+namespace
+{
+
+// `git am -3` of the whole series in one go; on failure the patch it
+// stopped at goes through patch(1) on the tree as it was before that
+// patch, which names the file and hunk the same way for both kinds of tree.
+bool git_am(const patch_series &s, const fs::path &work,
+	    const fs::path &scratch, conflict &where)
+{
+	std::string all;
+	for (const patch &p : s.patches) {
+		all += p.raw;
+		if (!all.empty() && all.back() != '\n')
+			all += '\n';
+		all += '\n';
+	}
+	const fs::path file = scratch / "series.mbox";
+	write_text(file, all);
 	const command_result r = run_command(
-		{"patch", "-p1", "-f", "-N", "-s", "--no-backup-if-mismatch",
-		 "-d", dir, "-i", file.string()},
-		minutes(5));
-	if (!r.ok) {
-		where.detail = "patch failed after a clean dry run: " +
-			       last_lines(r.output, 3);
+		{"git", "-C", work.string(), "-c", "user.name=guardcheck", "-c",
+		 "user.email=guardcheck@localhost", "am", "-3", file.string()},
+		minutes(30));
+	if (r.ok)
+		return true;
+	static const std::regex stopped("^Patch failed at ([0-9]+) ");
+	std::size_t n = 0;
+	std::string git_says;
+	for (const std::string &l : split_lines(r.output)) {
+		std::smatch m;
+		if (std::regex_search(l, m, stopped))
+			n = std::stoul(m.str(1));
+		else if (l.rfind("error:", 0) == 0 ||
+			 l.rfind("CONFLICT", 0) == 0)
+			git_says += (git_says.empty() ? "" : " | ") + l;
+	}
+	where = conflict{};
+	if (n < 1 || n > s.patches.size()) {
+		where.detail = "git am -3 failed: " + last_lines(r.output, 3);
 		return false;
 	}
-	return true;
+	const patch &p = s.patches[n - 1];
+	where.patch = p.position;
+	where.subject = p.tags.title;
+	run_command({"git", "-C", work.string(), "reset", "-q", "--hard"},
+		    minutes(10));
+	const fs::path one = scratch / ("patch-" + std::to_string(n));
+	write_text(one, p.raw);
+	run_patch(work.string(), one, true, where);
+	where.detail = "git am -3: " + git_says;
+	return false;
 }
+
+} // namespace
 
 apply_result apply_series(const patch_series &s, const std::string &tree,
 			  const apply_options &o)
@@ -273,54 +301,24 @@ apply_result apply_series(const patch_series &s, const std::string &tree,
 		res.error = err;
 		return res;
 	}
-	for (const patch &p : s.patches) {
-		say("applying " + std::to_string(p.position) + "/" +
-		    std::to_string(s.patches.size()) + " " + p.tags.title);
-		if (!t.git) {
-			if (apply_with_patch(p, work.string(), scratch.string(),
-					     res.where))
-				continue;
+	if (t.git) {
+		say("git am -3 of " + std::to_string(s.patches.size()) +
+		    " patch(es)");
+		if (!git_am(s, work, scratch, res.where)) {
 			res.result = apply_result::state::conflict;
 			return res;
 		}
-		const fs::path file =
-			scratch / ("patch-" + std::to_string(p.position));
-		write_text(file, p.raw);
-		const command_result r = run_command(
-			{"git", "-C", work.string(), "-c",
-			 "user.name=guardcheck", "-c",
-			 "user.email=guardcheck@localhost", "am", "-3", "-q",
-			 file.string()},
-			minutes(10));
-		if (r.ok)
-			continue;
-		run_command({"git", "-C", work.string(), "am", "--abort"},
-			    minutes(5));
-		// The same patch through patch(1) on the clean base names the
-		// file and hunk in one format for both kinds of tree.
-		conflict c;
-		c.patch = p.position;
-		c.subject = p.tags.title;
-		dry_run(work.string(), file, c);
-		static const std::regex merge(
-			"CONFLICT \\([^)]*\\): Merge conflict in (.*)$");
-		static const std::regex failed(
-			"^error: patch failed: (.*):([0-9]+)$");
-		for (const std::string &l : split_lines(r.output)) {
-			std::smatch m;
-			if (c.file.empty() && std::regex_search(l, m, failed)) {
-				c.file = m.str(1);
-				c.line = std::stoi(m.str(2));
-				c.hunk = hunk_at(p, c.file, c.line);
-			} else if (c.file.empty() &&
-				   std::regex_search(l, m, merge)) {
-				c.file = m.str(1);
+	} else {
+		for (const patch &p : s.patches) {
+			say("applying " + std::to_string(p.position) + "/" +
+			    std::to_string(s.patches.size()) + " " +
+			    p.tags.title);
+			if (!apply_with_patch(p, work.string(),
+					      scratch.string(), res.where)) {
+				res.result = apply_result::state::conflict;
+				return res;
 			}
 		}
-		c.detail = "git am -3: " + last_lines(r.output, 2);
-		res.where = c;
-		res.result = apply_result::state::conflict;
-		return res;
 	}
 	std::string list;
 	for (const patch &p : s.patches)

@@ -29,12 +29,9 @@ std::string read_file(const fs::path &p)
 
 std::string part_name(const subject_tags &t)
 {
-	std::string s = t.version > 1 ? "v" + std::to_string(t.version) + " "
-				      : std::string();
 	if (t.total > 0)
-		return s + std::to_string(t.number) + "/" +
-		       std::to_string(t.total);
-	return s + "[" + t.tag + "]";
+		return std::to_string(t.number) + "/" + std::to_string(t.total);
+	return "[" + t.tag + "]";
 }
 
 // Sorts messages into patches and skipped mail, then checks the numbering.

@@ -82,9 +82,10 @@ std::size_t read_headers(const std::vector<std::string> &lines, std::size_t i,
 
 bool is_separator(const std::vector<std::string> &lines, std::size_t i)
 {
+	// A "From " line followed by a header. Not only after a blank line:
+	// patches concatenated from `git format-patch --no-signature` have
+	// none, and a diff line never starts with "From ".
 	if (lines[i].rfind("From ", 0) != 0)
-		return false;
-	if (i > 0 && !lines[i - 1].empty())
 		return false;
 	return i + 1 < lines.size() && is_header(lines[i + 1]);
 }
