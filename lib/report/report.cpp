@@ -32,7 +32,7 @@ void json_test(std::ostringstream &o, const test &t, int indent)
 	  << ktap::status_name(t.result) << "\"";
 	if (!t.directive.empty())
 		o << ", \"directive\": \"" << json_escape(t.directive) << "\"";
-	if (t.result == status::fail || t.result == status::crashed) {
+	if (!t.log.empty()) {
 		o << ", \"log\": [";
 		for (std::size_t i = 0; i < t.log.size(); i++)
 			o << (i ? ", " : "") << '"' << json_escape(t.log[i])

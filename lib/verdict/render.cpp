@@ -1,0 +1,430 @@
+// SPDX-License-Identifier: GPL-2.0
+#include "verdict/render.h"
+
+#include "report/report.h"
+
+#include <algorithm>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <stdexcept>
+
+namespace guardcheck::verdict
+{
+
+namespace fs = std::filesystem;
+
+namespace
+{
+
+using ktap::status;
+using report::json_escape;
+using report::xml_escape;
+
+std::string read_text(const fs::path &p)
+{
+	std::ifstream in(p);
+	std::ostringstream s;
+	s << in.rdbuf();
+	return s.str();
+}
+
+void write_file(const fs::path &path, const std::string &text)
+{
+	std::ofstream out(path);
+	out << text;
+	if (!out.flush())
+		throw std::runtime_error("cannot write " + path.string());
+}
+
+std::string cell_label(const cell &c)
+{
+	return std::string(role_name(c.who)) + " " +
+	       (c.kernel.empty() ? "?" : c.kernel) + " / " + c.arch;
+}
+
+std::string area_of(const case_result &cr)
+{
+	return cr.area.empty() ? "unexpected" : cr.area;
+}
+
+std::vector<std::string> areas(const matrix &m)
+{
+	std::vector<std::string> out;
+	for (const cell &c : m.cells)
+		for (const case_result &cr : c.cases) {
+			const std::string a = area_of(cr);
+			if (std::find(out.begin(), out.end(), a) == out.end())
+				out.push_back(a);
+		}
+	return out;
+}
+
+struct counts {
+	int pass = 0, fail = 0, skip = 0, crashed = 0, disagree = 0;
+};
+
+counts count(const cell &c, const std::string &area)
+{
+	counts n;
+	for (const case_result &cr : c.cases) {
+		if (!area.empty() && area_of(cr) != area)
+			continue;
+		n.pass += cr.actual == status::pass;
+		n.fail += cr.actual == status::fail;
+		n.skip += cr.actual == status::skip;
+		n.crashed += cr.actual == status::crashed;
+		n.disagree += !cr.agrees();
+	}
+	return n;
+}
+
+std::string counts_text(const counts &n)
+{
+	return std::to_string(n.pass) + " pass, " + std::to_string(n.fail) +
+	       " fail, " + std::to_string(n.skip) + " skip" +
+	       (n.crashed ? ", " + std::to_string(n.crashed) + " crashed" : "");
+}
+
+// Skip reasons, each once, with where they were seen.
+std::map<std::string, std::vector<std::string>> skip_reasons(const matrix &m)
+{
+	std::map<std::string, std::vector<std::string>> out;
+	for (const cell &c : m.cells)
+		for (const case_result &cr : c.cases)
+			if (cr.actual == status::skip)
+				out[cr.directive].push_back(cell_label(c) +
+							    ": " + cr.name);
+	return out;
+}
+
+const char *css =
+	R"(body{font:14px/1.4 system-ui,sans-serif;margin:1.5em;color:#222}
+h1 span{padding:.1em .5em;border-radius:4px;color:#fff}
+.PASS{background:#2a7d2a}.FAIL{background:#b3261e}.NOVERDICT{background:#8a6d00}
+table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ccc;padding:.25em .6em;text-align:left;vertical-align:top}
+td.ok{background:#e6f4e6}td.bad{background:#fbe3e1}td.none{background:#f5ecd0}
+pre{background:#f6f6f6;padding:.5em;overflow:auto;max-height:30em;font-size:12px}
+details{margin:.2em 0}summary{cursor:pointer}.agree{color:#2a7d2a}.disagree{color:#b3261e;font-weight:bold}
+)";
+
+void html_matrix(std::ostringstream &o, const matrix &m)
+{
+	const std::vector<std::string> as = areas(m);
+	o << "<h2>Matrix</h2>\n<table><tr><th>tree</th><th>arch</th>"
+	     "<th>judged as</th><th>all</th>";
+	for (const std::string &a : as)
+		o << "<th>" << xml_escape(a) << "</th>";
+	o << "</tr>\n";
+	for (const cell &c : m.cells) {
+		o << "<tr><td>" << role_name(c.who) << " "
+		  << xml_escape(c.kernel) << "</td><td>" << xml_escape(c.arch)
+		  << "</td><td>" << class_name(c.expected_class) << "</td>";
+		if (!c.problem.empty()) {
+			o << "<td class=\"none\" colspan=\"" << as.size() + 1
+			  << "\">no verdict: " << xml_escape(c.problem)
+			  << "</td></tr>\n";
+			continue;
+		}
+		for (std::size_t i = 0; i <= as.size(); i++) {
+			const counts n = count(c, i ? as[i - 1] : "");
+			o << "<td class=\"" << (n.disagree ? "bad" : "ok")
+			  << "\">" << counts_text(n);
+			if (n.disagree)
+				o << "<br><b>" << n.disagree << " disagree</b>";
+			o << "</td>";
+		}
+		o << "</tr>\n";
+	}
+	o << "</table>\n";
+}
+
+void html_checks(std::ostringstream &o, const matrix &m)
+{
+	// check -> cell -> cases (one per backing)
+	std::map<std::string,
+		 std::vector<std::pair<const cell *, const case_result *>>>
+		by_check;
+	for (const cell &c : m.cells)
+		for (const case_result &cr : c.cases)
+			by_check[cr.check].emplace_back(&c, &cr);
+	o << "<h2>Checks</h2>\n";
+	for (const auto &[check, rows] : by_check) {
+		int bad = 0;
+		for (const auto &[c, cr] : rows)
+			bad += !cr->agrees();
+		o << "<details" << (bad ? " open" : "") << "><summary><code>"
+		  << xml_escape(check) << "</code> <span class=\""
+		  << (bad ? "disagree\">" + std::to_string(bad) + " disagree"
+			  : std::string("agree\">as expected"))
+		  << "</span></summary>\n<table><tr><th>tree / arch</th>"
+		     "<th>backing</th><th>expected</th><th>got</th>"
+		     "<th>console</th></tr>\n";
+		for (const auto &[c, cr] : rows) {
+			o << "<tr><td>" << xml_escape(cell_label(*c))
+			  << "</td><td>" << xml_escape(cr->backing)
+			  << "</td><td>"
+			  << (cr->expected_pass
+				      ? (*cr->expected_pass ? "pass" : "fail")
+				      : "none")
+			  << "</td><td class=\""
+			  << (cr->agrees() ? "ok" : "bad") << "\">"
+			  << ktap::status_name(cr->actual);
+			if (!cr->directive.empty())
+				o << " <small>" << xml_escape(cr->directive)
+				  << "</small>";
+			o << "</td><td>";
+			if (!cr->log.empty()) {
+				o << "<details><summary>" << cr->log.size()
+				  << " lines</summary><pre>";
+				for (const std::string &l : cr->log)
+					o << xml_escape(l) << "\n";
+				o << "</pre></details>";
+			}
+			o << "</td></tr>\n";
+		}
+		o << "</table></details>\n";
+	}
+}
+
+void html_attachments(std::ostringstream &o, const std::string &heading,
+		      const std::vector<extras::attachment> &list, bool raw)
+{
+	if (list.empty())
+		return;
+	o << "<h2>" << heading << "</h2>\n";
+	for (const extras::attachment &a : list) {
+		o << "<details" << (raw ? " open" : "") << "><summary>"
+		  << xml_escape(a.name) << "</summary>";
+		if (raw)
+			o << a.text;
+		else
+			o << "<pre>" << xml_escape(a.text) << "</pre>";
+		o << "</details>\n";
+	}
+}
+
+std::string strip_xml_prolog(const std::string &svg)
+{
+	const auto at = svg.find("<svg");
+	return at == std::string::npos ? svg : svg.substr(at);
+}
+
+} // namespace
+
+extras read_extras(const fs::path &runs, const matrix &m)
+{
+	extras x;
+	if (fs::exists(runs / "title.txt"))
+		x.title = read_text(runs / "title.txt");
+	if (fs::exists(runs / "timings.tsv"))
+		x.timings = read_text(runs / "timings.tsv");
+	for (const cell &c : m.cells)
+		if (fs::exists(c.dir / "kernel.config"))
+			x.configs.push_back(
+				{cell_label(c),
+				 read_text(c.dir / "kernel.config")});
+	if (!fs::is_directory(runs))
+		return x;
+	for (const auto &entry : fs::directory_iterator(runs)) {
+		const std::string name = entry.path().filename().string();
+		if (!entry.is_directory() || name.rfind("bench-", 0) != 0)
+			continue;
+		for (const auto &f : fs::directory_iterator(entry.path())) {
+			const std::string label =
+				name + "/" + f.path().filename().string();
+			if (f.path().extension() == ".svg")
+				x.plots.push_back(
+					{label, strip_xml_prolog(
+							read_text(f.path()))});
+			else if (f.path().filename() == "compare.md")
+				x.bench.push_back({label, read_text(f.path())});
+		}
+	}
+	return x;
+}
+
+std::string summary_md(const matrix &m, const extras &x)
+{
+	std::ostringstream o;
+	o << "# guardcheck verdict: " << overall_name(m.result) << "\n\n";
+	if (!x.title.empty())
+		o << x.title << "\n\n";
+	o << "The tree under test must behave as the series class on every "
+	     "arch, the baseline as the pre-series class "
+	     "(selftests/expectations.tsv).\n\n"
+	  << "| tree | arch | judged as | cases | disagree |\n"
+	  << "|---|---|---|---|---|\n";
+	for (const cell &c : m.cells) {
+		o << "| " << role_name(c.who) << " " << c.kernel << " | "
+		  << c.arch << " | " << class_name(c.expected_class) << " | ";
+		if (!c.problem.empty()) {
+			o << "no verdict: " << c.problem << " | - |\n";
+			continue;
+		}
+		const counts n = count(c, "");
+		o << counts_text(n) << " | " << n.disagree << " |\n";
+	}
+	if (!m.problems.empty()) {
+		o << "\n## No verdict\n\n";
+		for (const std::string &p : m.problems)
+			o << "- " << p << "\n";
+	}
+	if (!m.disagreements.empty()) {
+		o << "\n## Disagreements (" << m.disagreements.size()
+		  << ")\n\n";
+		for (const std::string &d : m.disagreements)
+			o << "- " << d << "\n";
+	}
+	const auto skips = skip_reasons(m);
+	if (!skips.empty()) {
+		o << "\n## Skips and their reasons\n\n";
+		for (const auto &[reason, where] : skips)
+			o << "- " << where.size() << " x `" << reason
+			  << "` (e.g. " << where.front() << ")\n";
+	}
+	for (const cell &c : m.cells)
+		if (!c.absent_checks.empty() && c.problem.empty()) {
+			o << "\n"
+			  << cell_label(c) << ": checks never reported:";
+			for (const std::string &a : c.absent_checks)
+				o << " `" << a << "`";
+			o << "\n";
+		}
+	if (!x.timings.empty())
+		o << "\n## Timings\n\n```\n" << x.timings << "```\n";
+	for (const extras::attachment &b : x.bench)
+		o << "\n## Benchmark " << b.name << "\n\n" << b.text << "\n";
+	return o.str();
+}
+
+std::string report_html(const matrix &m, const extras &x)
+{
+	std::ostringstream o;
+	const std::string verdict(overall_name(m.result));
+	std::string badge = verdict;
+	badge.erase(std::remove(badge.begin(), badge.end(), ' '), badge.end());
+	o << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta "
+	     "charset=\"utf-8\"><title>guardcheck: "
+	  << verdict << "</title><style>" << css
+	  << "</style></head><body>\n<h1>guardcheck verdict <span class=\""
+	  << badge << "\">" << verdict << "</span></h1>\n";
+	if (!x.title.empty())
+		o << "<p>" << xml_escape(x.title) << "</p>\n";
+	o << "<p>The tree under test must behave as the <b>series</b> class "
+	     "on every arch and the baseline as the <b>pre-series</b> "
+	     "class.</p>\n";
+	if (!m.problems.empty()) {
+		o << "<h2>No verdict</h2><ul>";
+		for (const std::string &p : m.problems)
+			o << "<li>" << xml_escape(p) << "</li>";
+		o << "</ul>\n";
+	}
+	html_matrix(o, m);
+	if (!m.disagreements.empty()) {
+		o << "<h2>Disagreements (" << m.disagreements.size()
+		  << ")</h2><ul>";
+		for (const std::string &d : m.disagreements)
+			o << "<li>" << xml_escape(d) << "</li>";
+		o << "</ul>\n";
+	}
+	const auto skips = skip_reasons(m);
+	if (!skips.empty()) {
+		o << "<h2>Skips</h2><ul>";
+		for (const auto &[reason, where] : skips)
+			o << "<li>" << where.size() << " &times; <code>"
+			  << xml_escape(reason) << "</code></li>";
+		o << "</ul>\n";
+	}
+	html_checks(o, m);
+	if (!x.timings.empty())
+		o << "<h2>Timings</h2><pre>" << xml_escape(x.timings)
+		  << "</pre>\n";
+	html_attachments(o, "Benchmarks", x.bench, false);
+	html_attachments(o, "Benchmark plots", x.plots, true);
+	html_attachments(o, "Kernel configs", x.configs, false);
+	o << "</body></html>\n";
+	return o.str();
+}
+
+std::string junit_xml(const matrix &m)
+{
+	std::ostringstream o;
+	o << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites "
+	     "name=\"guardcheck verdict\">\n";
+	for (const cell &c : m.cells) {
+		const counts n = count(c, "");
+		const std::string suite =
+			std::string(role_name(c.who)) + "-" + c.arch;
+		o << "  <testsuite name=\"" << xml_escape(cell_label(c))
+		  << "\" tests=\"" << c.cases.size() + !c.problem.empty()
+		  << "\" failures=\"" << n.disagree << "\" errors=\""
+		  << !c.problem.empty() << "\" skipped=\"" << n.skip << "\">\n";
+		if (!c.problem.empty())
+			o << "    <testcase classname=\"" << suite
+			  << "\" name=\"guest\"><error message=\""
+			  << xml_escape(c.problem) << "\"/></testcase>\n";
+		for (const case_result &cr : c.cases) {
+			o << "    <testcase classname=\"" << suite
+			  << "\" name=\"" << xml_escape(cr.name) << "\">";
+			if (cr.actual == status::skip)
+				o << "<skipped message=\""
+				  << xml_escape(cr.directive) << "\"/>";
+			else if (!cr.agrees())
+				o << "<failure message=\"expected "
+				  << (cr.expected_pass
+					      ? (*cr.expected_pass ? "pass"
+								   : "fail")
+					      : "no expectation")
+				  << " (" << class_name(c.expected_class)
+				  << "), got " << ktap::status_name(cr.actual)
+				  << "\"/>";
+			o << "</testcase>\n";
+		}
+		o << "  </testsuite>\n";
+	}
+	o << "</testsuites>\n";
+	return o.str();
+}
+
+std::string results_json(const matrix &m)
+{
+	std::ostringstream o;
+	o << "{\n  \"verdict\": \"" << overall_name(m.result)
+	  << "\",\n  \"exit_code\": " << m.exit_code() << ",\n  \"cells\": [";
+	for (std::size_t i = 0; i < m.cells.size(); i++) {
+		const cell &c = m.cells[i];
+		const counts n = count(c, "");
+		o << (i ? "," : "") << "\n    {\"role\": \"" << role_name(c.who)
+		  << "\", \"arch\": \"" << json_escape(c.arch)
+		  << "\", \"kernel\": \"" << json_escape(c.kernel)
+		  << "\", \"judged_as\": \"" << class_name(c.expected_class)
+		  << "\", \"problem\": \"" << json_escape(c.problem)
+		  << "\", \"passed\": " << n.pass << ", \"failed\": " << n.fail
+		  << ", \"skipped\": " << n.skip
+		  << ", \"crashed\": " << n.crashed
+		  << ", \"disagreements\": " << n.disagree << ", \"run\": \""
+		  << json_escape(c.dir.string()) << "\"}";
+	}
+	o << "\n  ],\n  \"disagreements\": [";
+	for (std::size_t i = 0; i < m.disagreements.size(); i++)
+		o << (i ? "," : "") << "\n    \""
+		  << json_escape(m.disagreements[i]) << "\"";
+	o << "\n  ],\n  \"problems\": [";
+	for (std::size_t i = 0; i < m.problems.size(); i++)
+		o << (i ? "," : "") << "\n    \"" << json_escape(m.problems[i])
+		  << "\"";
+	o << "\n  ]\n}\n";
+	return o.str();
+}
+
+void write_verdict(const fs::path &dir, const matrix &m, const extras &x)
+{
+	fs::create_directories(dir);
+	write_file(dir / "summary.md", summary_md(m, x));
+	write_file(dir / "report.html", report_html(m, x));
+	write_file(dir / "junit.xml", junit_xml(m));
+	write_file(dir / "results.json", results_json(m));
+}
+
+} // namespace guardcheck::verdict
