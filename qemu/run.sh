@@ -20,6 +20,10 @@ export O=$out
 unset MAKEFLAGS MFLAGS
 "$make_cmd" "${sub[@]}" suite >&2 || die "building the suite for $arch failed"
 "$make_cmd" "${sub[@]}" guest-init "$out/host/guardcheck-qemu" >&2 || die "building the runners failed"
+# /bench in the guest only when the command line asks for the benchmarks.
+case " ${QEMU_APPEND:-} " in *" guardcheck.run=bench "* | *" guardcheck.run=all "*)
+    "$make_cmd" "${sub[@]}" benchmarks >&2 || die "building the benchmarks for $arch failed" ;;
+esac
 kb=$(qemu/kbuild.sh "$arch" "$tree") || exit 2
 image=$kb/$(sed -n 's/^IMAGE=//p' "qemu/arch/$arch.conf")
 version=$(basename "$kb" | cut -d- -f2)
@@ -27,10 +31,32 @@ cpio=$(qemu/mkinitramfs.sh "$kb" "$out/$arch/qemu/guardcheck-init" "$out/$arch/s
     "$out/$arch/benchmarks" "$out/$arch/qemu/initramfs-$(basename "$kb").cpio") || exit 2
 
 run_dir=${RUN_DIR:-${RUNS_BASE:?}/$(date +%Y%m%d-%H%M%S)-$arch-$version}
+mkdir -p "$run_dir"
+cp "$kb/.config" "$run_dir/kernel.config"
+
+# RESULT_CACHE=1 (make validate): a run whose every input is unchanged
+# (kernel image, initramfs, arch record, command line) is not booted again.
+result_key=$(cat "$image" "$cpio" "qemu/arch/$arch.conf" <(echo "${QEMU_APPEND:-} ${TEST_TIMEOUT:-}") |
+    sha256sum | cut -c1-16)
+cached=${GUARDCHECK_CACHE:?}/results/$arch-$version-$result_key
+if [ "${RESULT_CACHE:-0}" = 1 ] && [ "${FORCE:-0}" != 1 ] && [ -f "$cached/results.json" ]; then
+    cp "$cached"/{console.log,ktap.txt,results.json,junit.xml,summary.md} "$run_dir/"
+    rc=$(sed -n 's/^  "exit_code": \([0-9]*\),$/\1/p' "$cached/results.json")
+    echo "guardcheck: $arch $version: inputs unchanged, reusing the result of $cached (FORCE=1 boots again)"
+    echo "$(cd "$run_dir" && pwd)"
+    exit "${rc:-2}"
+fi
 args=(--arch-record "qemu/arch/$arch.conf" --kernel "$image" --initrd "$cpio"
     --run-dir "$run_dir" --tree "$tree")
 [ -n "${QEMU_APPEND:-}" ] && args+=(--append "$QEMU_APPEND")
 [ -n "${QEMU_TIMEOUT:-}" ] && args+=(--timeout "$QEMU_TIMEOUT")
 [ -n "${TEST_TIMEOUT:-}" ] && args+=(--test-timeout "$TEST_TIMEOUT")
 [ "${V:-0}" = 1 ] && args+=(-v)
-exec "$out/host/guardcheck-qemu" "${args[@]}"
+rc=0
+"$out/host/guardcheck-qemu" "${args[@]}" || rc=$?
+# Only a run that reached a verdict (0 or 1) is worth keeping.
+if [ "$rc" -le 1 ]; then
+    rm -rf "$cached" && mkdir -p "$cached" &&
+        cp "$run_dir"/{console.log,ktap.txt,results.json,junit.xml,summary.md} "$cached/"
+fi
+exit "$rc"

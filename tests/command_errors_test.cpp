@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 // Bad input to the host commands: exit 2 and a message naming cause and fix.
+#include "scratch_dir.h"
+
 #include <gtest/gtest.h>
 
 #include <sys/wait.h>
@@ -37,27 +39,6 @@ outcome run(const std::string &command)
 	result.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 	return result;
 }
-
-class scratch_dir
-{
-public:
-	scratch_dir()
-	{
-		char name[] = "/tmp/guardcheck-test-XXXXXX";
-		path_ = mkdtemp(name);
-	}
-	~scratch_dir()
-	{
-		fs::remove_all(path_);
-	}
-	const fs::path &path() const
-	{
-		return path_;
-	}
-
-private:
-	fs::path path_;
-};
 
 void write_file(const fs::path &path, const std::string &text)
 {
