@@ -14,31 +14,9 @@ mkdir -p "$state/lists/partial" "$state/sources" "$trees" "$tarballs"
 die() { echo "kernel-src: $*" >&2; exit 2; }
 say() { echo "kernel-src: $*" >&2; }
 
-# The archive's address comes from the system's own apt configuration.
-mirror_uri() {
-    local uri
-    uri=$(grep -hE '^\s*URIs:' /etc/apt/sources.list.d/*.sources 2>/dev/null |
-        awk '{print $2}' | grep -v -- '-security' | grep '/debian/*$' | head -1 || true)
-    if [ -z "$uri" ]; then
-        uri=$(grep -hE '^\s*deb\s' /etc/apt/sources.list 2>/dev/null |
-            awk '{print $2}' | grep -v -- '-security' | grep '/debian/*$' | head -1 || true)
-    fi
-    [ -n "$uri" ] || die "no Debian archive URI in /etc/apt/sources.list{,.d}; configure apt for Debian first"
-    echo "${uri%/}"
-}
-
-uri=$(mirror_uri)
-cat >"$state/sources/kernel.sources" <<SRC
-Types: deb-src
-URIs: $uri
-Suites: trixie-backports trixie sid
-Components: main
-Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
-SRC
-apt_opts=(-o "Dir::Etc::SourceList=/dev/null" -o "Dir::Etc::SourceParts=$state/sources"
-    -o "Dir::State::Lists=$state/lists" -o "Dir::Cache=$state/cache"
-    -o "Dir::State::status=/var/lib/dpkg/status" -o "APT::Get::List-Cleanup=0")
-mkdir -p "$state/cache/archives/partial"
+. "$(dirname "$0")/apt-private.sh"
+apt_private_init "$state"
+uri=$apt_uri
 
 index="$state/orig-index.txt"
 # Refresh the signed index at most once a day.

@@ -1,0 +1,177 @@
+// SPDX-License-Identifier: GPL-2.0
+// fork_bench: what fork() costs with N mappings of one backing, with and
+// without a guard page in each, and the anon_vma/anon_vma_chain objects the
+// fork allocates. Before the VM_MAYBE_GUARD series a guarded file VMA carries
+// an anon_vma only so that fork copies its page tables; after it none.
+//
+// Benchmarks are named <mode>/<backing>/<guard>/<vmas>; select with
+// --benchmark_filter and repeat with --benchmark_repetitions.
+#include "fork_probe.h"
+#include "vma_layout.h"
+
+#include "backing.h"
+#include "kernel_facts.h"
+
+#include <benchmark/benchmark.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include <sys/utsname.h>
+
+using namespace guardcheck::bench;
+
+namespace
+{
+
+constexpr std::size_t vma_counts[] = {1, 64, 1024, 8192};
+constexpr backing_kind backings[] = {backing_kind::anon, backing_kind::shmem,
+				     backing_kind::file_shared,
+				     backing_kind::file_private};
+
+// The layout is kept across benchmarks with the same key, so the two modes
+// and every repetition share one setup (8192 mappings are slow to build
+// under emulation).
+struct current_layout {
+	std::unique_ptr<vma_layout> layout;
+	std::size_t vmas = 0;
+	std::optional<slab_growth> growth;
+};
+current_layout current;
+
+const std::string &slab_gap()
+{
+	static const std::string gap = slab_probe_gap();
+	return gap;
+}
+
+void use_layout(const layout_key &key)
+{
+	if (current.layout && current.layout->key() == key)
+		return;
+	current = {};
+	current.layout = std::make_unique<vma_layout>(key);
+	if (!current.layout->error().empty())
+		return;
+	current.vmas = current.layout->count_vmas();
+	if (slab_gap().empty())
+		current.growth = slab_growth_of_fork(3);
+	// Under emulation the first forks of a new shape also translate
+	// kernel code; keep that out of the timed repetitions.
+	for (int i = 0; i < 2; i++)
+		for (fork_mode m :
+		     {fork_mode::parent_only, fork_mode::until_reaped})
+			time_fork(m);
+}
+
+void fork_benchmark(benchmark::State &state, layout_key key, fork_mode mode)
+{
+	use_layout(key);
+	if (const std::string &e = current.layout->error(); !e.empty()) {
+		state.SkipWithError(e.c_str());
+		return;
+	}
+	if (current.vmas != key.mappings) {
+		const std::string e =
+			"the layout has " + std::to_string(current.vmas) +
+			" VMAs, not " + std::to_string(key.mappings) +
+			": the kernel merged mappings";
+		state.SkipWithError(e.c_str());
+		return;
+	}
+	// The loop variable only drives Google Benchmark's iteration count.
+	for (auto _ : state) { // NOLINT(clang-analyzer-deadcode.DeadStores)
+		const double seconds = time_fork(mode);
+		if (seconds < 0) {
+			state.SkipWithError("fork() failed");
+			break;
+		}
+		state.SetIterationTime(seconds);
+	}
+	state.counters["vmas"] = static_cast<double>(current.vmas);
+	if (current.growth) {
+		state.counters["anon_vma_added"] =
+			static_cast<double>(current.growth->anon_vma);
+		state.counters["anon_vma_chain_added"] =
+			static_cast<double>(current.growth->anon_vma_chain);
+	} else {
+		state.SetLabel("no slab counters: " +
+			       (slab_gap().empty() ? "the probe fork failed"
+						   : slab_gap()));
+	}
+}
+
+// Enough forks per repetition to average out the timer, few enough that
+// 8192 mappings stay quick under emulation.
+benchmark::IterationCount iterations_for(std::size_t vmas)
+{
+	return static_cast<benchmark::IterationCount>(
+		std::clamp<std::size_t>(20480 / vmas, 6, 100));
+}
+
+void register_all()
+{
+	for (std::size_t n : vma_counts)
+		for (backing_kind b : backings)
+			for (bool guarded : {false, true})
+				for (fork_mode m : {fork_mode::parent_only,
+						    fork_mode::until_reaped}) {
+					const std::string name =
+						std::string(
+							m == fork_mode::parent_only
+								? "fork"
+								: "fork_wait") +
+						"/" + backing_name(b) + "/" +
+						(guarded ? "guard" : "none") +
+						"/" + std::to_string(n);
+					benchmark::RegisterBenchmark(
+						name.c_str(), fork_benchmark,
+						layout_key{b, guarded, n}, m)
+						->Iterations(iterations_for(n))
+						->UseManualTime()
+						->Unit(benchmark::kMicrosecond);
+				}
+}
+
+void add_context()
+{
+	utsname uts = {};
+	uname(&uts);
+	benchmark::AddCustomContext("kernel_release", uts.release);
+	const std::string dir = file_backing_dir();
+	std::string fs = filesystem_name(dir);
+	if (fs == "tmpfs")
+		fs += " (file backings on tmpfs are shmem; set GUARD_FILE_DIR "
+		      "to a disk filesystem)";
+	else if (fs == "ramfs")
+		fs += " (the only non-shmem filesystem of the guest)";
+	benchmark::AddCustomContext("file_backing_dir", dir);
+	benchmark::AddCustomContext("file_backing_fs", fs);
+	const std::string &gap = slab_gap();
+	benchmark::AddCustomContext(
+		"slab_counters",
+		gap.empty() ? "anon_vma, anon_vma_chain objects added while "
+			      "a forked child lives (median of 3)"
+			    : "absent: " + gap);
+	if (!gap.empty())
+		std::fprintf(stderr, "fork_bench: no slab counters: %s\n",
+			     gap.c_str());
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+	benchmark::Initialize(&argc, argv);
+	if (benchmark::ReportUnrecognizedArguments(argc, argv))
+		return 1;
+	add_context();
+	register_all();
+	benchmark::RunSpecifiedBenchmarks();
+	current = {};
+	benchmark::Shutdown();
+	return 0;
+}

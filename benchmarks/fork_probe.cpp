@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: GPL-2.0
+#include "fork_probe.h"
+
+#include "kernel_facts.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <ctime>
+#include <vector>
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+namespace guardcheck::bench
+{
+
+namespace
+{
+
+double now()
+{
+	timespec ts = {};
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return static_cast<double>(ts.tv_sec) +
+	       static_cast<double>(ts.tv_nsec) * 1e-9;
+}
+
+void reap(pid_t pid)
+{
+	while (waitpid(pid, nullptr, 0) < 0 && errno == EINTR)
+		;
+}
+
+long median(std::vector<long> v)
+{
+	std::sort(v.begin(), v.end());
+	return v[v.size() / 2];
+}
+
+} // namespace
+
+double time_fork(fork_mode mode)
+{
+	const double start = now();
+	const pid_t pid = fork();
+	if (pid == 0)
+		_exit(0);
+	if (pid < 0)
+		return -1;
+	double end = now();
+	reap(pid);
+	if (mode == fork_mode::until_reaped)
+		end = now();
+	return end - start;
+}
+
+std::string slab_probe_gap()
+{
+	for (const char *cache : {"anon_vma", "anon_vma_chain"})
+		if (auto gap = slab_stats_gap(cache); !gap.empty())
+			return gap;
+	return "";
+}
+
+std::optional<slab_growth> slab_growth_of_fork(int samples)
+{
+	std::vector<long> anon_vma, chain;
+	for (int i = 0; i < samples; i++) {
+		int hold[2];
+		if (pipe(hold) != 0)
+			return std::nullopt;
+		const auto av0 = slab_objects("anon_vma");
+		const auto ch0 = slab_objects("anon_vma_chain");
+		const pid_t pid = fork();
+		if (pid == 0) {
+			char byte;
+			close(hold[1]);
+			// Alive until the parent has counted.
+			(void)!read(hold[0], &byte, 1);
+			_exit(0);
+		}
+		const auto av1 = slab_objects("anon_vma");
+		const auto ch1 = slab_objects("anon_vma_chain");
+		close(hold[0]);
+		close(hold[1]);
+		if (pid < 0)
+			return std::nullopt;
+		reap(pid);
+		if (!av0 || !ch0 || !av1 || !ch1)
+			return std::nullopt;
+		anon_vma.push_back(*av1 - *av0);
+		chain.push_back(*ch1 - *ch0);
+	}
+	if (anon_vma.empty())
+		return std::nullopt;
+	return slab_growth{median(anon_vma), median(chain)};
+}
+
+} // namespace guardcheck::bench
