@@ -1,12 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 // Bad input to the host commands: exit 2 and a message naming cause and fix.
 #include "scratch_dir.h"
+#include "shell_run.h"
 
 #include <gtest/gtest.h>
 
-#include <sys/wait.h>
-
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -15,30 +13,6 @@ namespace fs = std::filesystem;
 
 namespace
 {
-
-const fs::path repo = fs::path(FIXTURE_DIR).parent_path().parent_path();
-
-struct outcome {
-	int status;
-	std::string output;
-};
-
-outcome run(const std::string &command)
-{
-	const std::string full =
-		"cd '" + repo.string() + "' && " + command + " 2>&1";
-	FILE *pipe = popen(full.c_str(), "r");
-	outcome result{-1, ""};
-	if (!pipe)
-		return result;
-	char chunk[4096];
-	std::size_t got;
-	while ((got = fread(chunk, 1, sizeof(chunk), pipe)) > 0)
-		result.output.append(chunk, got);
-	const int status = pclose(pipe);
-	result.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-	return result;
-}
 
 void write_file(const fs::path &path, const std::string &text)
 {
@@ -50,7 +24,8 @@ void write_file(const fs::path &path, const std::string &text)
 
 TEST(kernel_tree, missing_directory_is_named)
 {
-	const auto r = run("KDIR=/nonexistent/linux scripts/kernel-tree.sh");
+	const auto r =
+		run_in_repo("KDIR=/nonexistent/linux scripts/kernel-tree.sh");
 	EXPECT_EQ(2, r.status);
 	EXPECT_NE(std::string::npos,
 		  r.output.find("/nonexistent/linux does not exist"));
@@ -60,8 +35,8 @@ TEST(kernel_tree, missing_directory_is_named)
 TEST(kernel_tree, directory_that_is_not_a_tree_is_named)
 {
 	scratch_dir dir;
-	const auto r =
-		run("KDIR=" + dir.path().string() + " scripts/kernel-tree.sh");
+	const auto r = run_in_repo("KDIR=" + dir.path().string() +
+				   " scripts/kernel-tree.sh");
 	EXPECT_EQ(2, r.status);
 	EXPECT_NE(std::string::npos,
 		  r.output.find("is not a Linux source tree"));
@@ -72,8 +47,8 @@ TEST(kernel_tree, tree_without_the_harness_is_named)
 	scratch_dir dir;
 	write_file(dir.path() / "Makefile", "VERSION = 6\nPATCHLEVEL = 19\n");
 	write_file(dir.path() / "Kbuild", "");
-	const auto r =
-		run("KDIR=" + dir.path().string() + " scripts/kernel-tree.sh");
+	const auto r = run_in_repo("KDIR=" + dir.path().string() +
+				   " scripts/kernel-tree.sh");
 	EXPECT_EQ(2, r.status);
 	EXPECT_NE(
 		std::string::npos,
@@ -83,7 +58,8 @@ TEST(kernel_tree, tree_without_the_harness_is_named)
 
 TEST(kernel_tree, kdir_and_kver_together_are_refused)
 {
-	const auto r = run("KDIR=/tmp KVER=6.19.10 scripts/kernel-tree.sh");
+	const auto r =
+		run_in_repo("KDIR=/tmp KVER=6.19.10 scripts/kernel-tree.sh");
 	EXPECT_EQ(2, r.status);
 	EXPECT_NE(std::string::npos, r.output.find("give one of them"));
 }
@@ -96,8 +72,8 @@ TEST(kernel_tree, valid_tree_is_printed_and_left_alone)
 	write_file(dir.path() / "tools/testing/selftests/kselftest_harness.h",
 		   "");
 	const auto before = fs::last_write_time(dir.path() / "Makefile");
-	const auto r =
-		run("KDIR=" + dir.path().string() + " scripts/kernel-tree.sh");
+	const auto r = run_in_repo("KDIR=" + dir.path().string() +
+				   " scripts/kernel-tree.sh");
 	EXPECT_EQ(0, r.status) << r.output;
 	EXPECT_EQ(dir.path().string() + "\n", r.output);
 	EXPECT_EQ(before, fs::last_write_time(dir.path() / "Makefile"));
@@ -105,7 +81,7 @@ TEST(kernel_tree, valid_tree_is_printed_and_left_alone)
 
 TEST(kernel_src, unknown_version_lists_what_can_be_had)
 {
-	const auto r = run("scripts/kernel-src.sh 9.9.99");
+	const auto r = run_in_repo("scripts/kernel-src.sh 9.9.99");
 	ASSERT_EQ(2, r.status) << r.output;
 	EXPECT_NE(std::string::npos,
 		  r.output.find("9.9.99 is not in Debian's source index"));
@@ -115,7 +91,8 @@ TEST(kernel_src, unknown_version_lists_what_can_be_had)
 
 TEST(toolchain, missing_cross_compiler_is_named_with_the_fix)
 {
-	const auto r = run("scripts/check-toolchain.sh arm64 nonexistent-");
+	const auto r =
+		run_in_repo("scripts/check-toolchain.sh arm64 nonexistent-");
 	EXPECT_EQ(2, r.status);
 	EXPECT_NE(std::string::npos, r.output.find("nonexistent-g++"));
 	EXPECT_NE(std::string::npos, r.output.find("unset CROSS_COMPILE"));
@@ -123,15 +100,16 @@ TEST(toolchain, missing_cross_compiler_is_named_with_the_fix)
 
 TEST(toolchain, make_suite_stops_before_touching_a_tree)
 {
-	const auto r = run("make -s suite ARCH=arm64 "
-			   "CROSS_COMPILE=nonexistent- KDIR=/nonexistent");
+	const auto r =
+		run_in_repo("make -s suite ARCH=arm64 "
+			    "CROSS_COMPILE=nonexistent- KDIR=/nonexistent");
 	EXPECT_NE(0, r.status);
 	EXPECT_NE(std::string::npos, r.output.find("nonexistent-g++"));
 }
 
 TEST(make, unsupported_arch_is_refused)
 {
-	const auto r = run("make -s help ARCH=mips");
+	const auto r = run_in_repo("make -s help ARCH=mips");
 	EXPECT_EQ(2, r.status);
 	EXPECT_NE(std::string::npos,
 		  r.output.find("ARCH=mips is not supported"));
