@@ -62,18 +62,22 @@ TEST_F(soft_dirty, mprotect_merge_reads_soft_dirty)
 
 TEST_F(soft_dirty, mremap_merge_reads_soft_dirty)
 {
-	/* B: new and never faulted (no anon_vma, so it can merge), moved next
-	 * to A. */
-	const page_range elsewhere = self->object.map_range(2);
-	ASSERT_TRUE(elsewhere.base != nullptr);
-	/* Moved over the PROT_NONE reservation, a faulted A and B stay two
-	 * VMAs even on a kernel with the fix; into a hole they merge. */
+	/*
+	 * B: new and never faulted (no anon_vma, so it can merge), made
+	 * between PROT_NONE pages so that it merges with nothing there, then
+	 * moved into a hole next to A. Over the reservation, or mapped where
+	 * the kernel likes (next to the window), it would not merge with A.
+	 */
+	const page_range far = reserve_address_space(4);
+	ASSERT_TRUE(far.base != nullptr);
+	ASSERT_TRUE(self->object.map(2, 0, far.page(1)) != nullptr);
 	ASSERT_EQ(0, munmap(self->window.page(2), 2 * page_size()));
 	ASSERT_NE(MAP_FAILED,
-		  mremap(elsewhere.base, elsewhere.bytes(), elsewhere.bytes(),
+		  mremap(far.page(1), 2 * page_size(), 2 * page_size(),
 			 MREMAP_MAYMOVE | MREMAP_FIXED, self->window.page(2)));
 	ASSERT_EQ(1, static_cast<int>(current_vmas_in(self->window).size()));
 	EXPECT_EQ(4, soft_dirty_pages(self->window));
+	munmap(far.base, far.bytes());
 }
 
 TEST_HARNESS_MAIN
