@@ -54,6 +54,18 @@ double time_fork(fork_mode mode)
 	return end - start;
 }
 
+double median_fork_time(fork_mode mode, int forks)
+{
+	std::vector<double> times;
+	for (int i = 0; i < forks; i++) {
+		times.push_back(time_fork(mode));
+		if (times.back() < 0)
+			return -1;
+	}
+	std::sort(times.begin(), times.end());
+	return times[times.size() / 2];
+}
+
 std::string slab_probe_gap()
 {
 	for (const char *cache : {"anon_vma", "anon_vma_chain"})

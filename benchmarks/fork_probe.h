@@ -17,6 +17,9 @@ enum class fork_mode {
 // Seconds on CLOCK_MONOTONIC; the child exits at once. < 0: fork failed.
 double time_fork(fork_mode mode);
 
+// The median of `forks` such times; < 0 when a fork failed.
+double median_fork_time(fork_mode mode, int forks);
+
 struct slab_growth {
 	long anon_vma = 0;
 	long anon_vma_chain = 0;
