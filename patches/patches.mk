@@ -40,3 +40,7 @@ bisect: $(SERIES_TOOL)
 	$(Q)test -n "$(SERIES)" || { echo 'bisect: give SERIES=<mbox | *.patch dir | A..B>' >&2; exit 2; }
 	$(Q)tree=$$(SERIES= scripts/kernel-tree.sh) || exit 2; \
 	  $(QEMU_ENV) $(SERIES_TOOL) bisect $(SERIES_ARGS) --tree "$$tree" --arch $(ARCH)
+export MANIFEST
+
+# The unit tests run the series tool too (exit codes).
+$(UNIT_BIN): $(SERIES_TOOL)

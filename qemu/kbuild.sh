@@ -42,6 +42,10 @@ else
     tree_id="dir:$tree:$version"
 fi
 series_id=${SERIES_ID:-none}
+# A tree made by guardcheck-series (SERIES=) names its series' content hash.
+if [ "$series_id" = none ] && [ -f "$tree/.guardcheck-series" ]; then
+    series_id=$(sed -n 's/^id=//p' "$tree/.guardcheck-series")
+fi
 if [ "$series_id" = none ] && [ -n "${SERIES:-}" ] && [ -e "$SERIES" ]; then
     series_id=$(find "$SERIES" -type f -print0 | sort -z | xargs -0 cat | sha256sum | cut -c1-16)
 fi

@@ -143,7 +143,7 @@ tree_info inspect_tree(const std::string &tree)
 		t.git = true;
 		t.head = said[1];
 		const command_result dirty = run_command(
-			{"git", "-C", t.path, "status", "--porcelain",
+			{"git", "--no-optional-locks", "-C", t.path, "status", "--porcelain",
 			 "--untracked-files=no"},
 			minutes(5));
 		if (!dirty.ok || t.head.size() != 40)
@@ -266,6 +266,18 @@ apply_result apply_series(const patch_series &s, const std::string &tree,
 	if (!t.error.empty()) {
 		res.error = t.error;
 		return res;
+	}
+	// A tree this series was already applied to (KDIR= handed on by a
+	// target that resolved SERIES= before) is used as it is.
+	{
+		std::ifstream in(fs::path(t.path) / marker_name);
+		std::string first;
+		if (std::getline(in, first) && first == "id=" + s.id) {
+			say(t.path + " already carries the series");
+			res.result = apply_result::state::reused;
+			res.path = t.path;
+			return res;
+		}
 	}
 	const fs::path base = fs::path(o.cache) / "applied";
 	const fs::path dest = base / (t.id + "-" + s.id);

@@ -147,7 +147,12 @@ void classify(patch_series &s, const std::vector<message> &messages,
 	int position = 0;
 	for (patch &p : s.patches) {
 		p.position = ++position;
-		all += p.raw + "\n\x1e\n";
+		// Blank lines between messages are not content.
+		std::string_view text = p.raw;
+		while (!text.empty() && (text.back() == '\n' || text.back() == ' '))
+			text.remove_suffix(1);
+		all.append(text);
+		all += "\n\x1e\n";
 	}
 	s.id = sha256_hex(all).substr(0, 16);
 }
