@@ -44,6 +44,10 @@ help:
 	@echo '  SERIES=<series>   mbox, *.patch directory or git range to apply first'
 	@echo '  O=<dir>           build output (default build/)'
 	@echo '  INSTALL_PATH=     where `make install` lays out the suite'
+	@echo '  ARCHES="..."      make validate: the arches (default: x86_64 arm64 i386)'
+	@echo '  BASE=<ver|tree>   make validate: the baseline (default: 6.18.12)'
+	@echo '  BENCH=1 FORCE=1   make validate: add the fork comparison; boot again even when cached'
+	@echo '  RUNS=<dir>        make verdict: directory of tree-<arch> and base-<arch> runs'
 	@echo '  V=1               show full commands'
 	@echo "  cache: $(GUARDCHECK_CACHE) (GUARDCHECK_CACHE= to move it)"
 

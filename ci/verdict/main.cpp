@@ -89,6 +89,11 @@ int run(const args &a)
 		std::printf("verdict: no verdict: %s\n", p.c_str());
 	for (const std::string &d : m.disagreements)
 		std::printf("verdict: disagrees: %s\n", d.c_str());
+	int as_expected = 0;
+	for (const verdict::cell &c : m.cells)
+		as_expected += c.problem.empty() && c.disagreements == 0;
+	std::printf("verdict: cells: %d as expected, %zu not\n", as_expected,
+		    m.cells.size() - as_expected);
 	std::printf("verdict: %s (%zu cells, %zu disagreements, %zu without "
 		    "a verdict); report %s\n",
 		    std::string(verdict::overall_name(m.result)).c_str(),
