@@ -80,9 +80,8 @@ protected:
 		tree_ = top_ / "linux";
 		fs::copy(fixtures / "tree", tree_, fs::copy_options::recursive);
 		if (GetParam()) {
-			ASSERT_TRUE(git(tree_, {"init", "-q", "-b", "main"}).ok);
-			ASSERT_TRUE(git(tree_, {"add", "-A"}).ok);
-			ASSERT_TRUE(git(tree_, {"commit", "-qm", "base"}).ok);
+			ASSERT_TRUE(shell("git init -q -b main && git add -A && "
+					  "git commit -qm base"));
 		}
 		opts_.cache = (top_ / "cache").string();
 		before_ = checksum(tree_);
@@ -92,6 +91,15 @@ protected:
 		EXPECT_EQ(checksum(tree_), before_)
 			<< "the user's tree " << tree_ << " changed";
 		fs::remove_all(top_);
+	}
+	// One shell for several setup steps (each command costs a fork).
+	bool shell(const std::string &script)
+	{
+		const command_result r = run_command(
+			{"sh", "-c", "cd \"$0\" && " + script, tree_.string()},
+			std::chrono::seconds(30), true, git_identity);
+		EXPECT_TRUE(r.ok) << script << ": " << r.output;
+		return r.ok;
 	}
 	apply_result apply(const std::string &fixture)
 	{
@@ -196,16 +204,14 @@ TEST_P(series_git_only, git_range_applies_onto_head)
 {
 	// The series lives on a branch of the user's repository; the tree is
 	// checked out at its base. (Setup: the checksum is taken after.)
-	ASSERT_TRUE(git(tree_, {"checkout", "-q", "-b", "topic"}).ok);
 	// The cover letter and the reply are no commits: am the patches only.
 	std::string patches;
 	for (const patch &p : load((fixtures / "good.mbox").string(), "").patches)
 		patches += p.raw + "\n";
 	std::ofstream(top_ / "topic.mbox") << patches;
-	const command_result am =
-		git(tree_, {"am", "-q", (top_ / "topic.mbox").string()});
-	ASSERT_TRUE(am.ok) << am.output;
-	ASSERT_TRUE(git(tree_, {"checkout", "-q", "main"}).ok);
+	ASSERT_TRUE(shell("git checkout -q -b topic && git am -q '" +
+			  (top_ / "topic.mbox").string() +
+			  "' && git checkout -q main"));
 	before_ = checksum(tree_);
 
 	const patch_series s = load("main..topic", tree_.string());

@@ -1,0 +1,205 @@
+// SPDX-License-Identifier: GPL-2.0
+// The bisect table: which patch of a series flips which check, judged
+// against the manifest, on recorded results (console logs of real 6.18.12
+// and 6.19.10 guests) and on small KTAP texts.
+#include "ktap/ktap.h"
+#include "series/bisect.h"
+#include "series/intake.h"
+#include "series/manifest.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace fs = std::filesystem;
+using namespace guardcheck;
+using namespace guardcheck::series;
+
+namespace
+{
+
+const fs::path fixtures = fs::path(FIXTURE_DIR);
+const fs::path repo = fixtures.parent_path().parent_path();
+
+std::string read(const fs::path &p)
+{
+	std::ifstream in(p);
+	std::ostringstream s;
+	s << in.rdbuf();
+	return s.str();
+}
+
+step recorded(const std::string &label, const std::string &text)
+{
+	step s;
+	s.label = label;
+	s.ran = true;
+	s.checks = fold_checks(ktap::parse(text));
+	return s;
+}
+
+// Series patch i is manifest entry i-1 (a series that is the manifest).
+verdict identity_rows(const manifest &m)
+{
+	verdict v;
+	int n = 0;
+	for (std::size_t i = 0; i < m.entries.size(); i++)
+		if (m.entries[i].required())
+			v.rows.push_back({++n, static_cast<int>(i), "test"});
+	return v;
+}
+
+// A KTAP run of one binary with the given "name ok|not ok" results.
+std::string ktap_run(const std::vector<std::pair<std::string, bool>> &tests)
+{
+	std::string t = "KTAP version 1\n1..1\n# Subtest: smaps_test\n# 1.." +
+			std::to_string(tests.size()) + "\n";
+	int n = 0;
+	bool all = true;
+	for (const auto &[name, ok] : tests) {
+		t += std::string("# ") + (ok ? "ok " : "not ok ") +
+		     std::to_string(++n) + " " + name + "\n";
+		all = all && ok;
+	}
+	t += std::string(all ? "ok" : "not ok") + " 1 smaps_test\n";
+	return t;
+}
+
+std::string joined(const std::vector<std::string> &texts)
+{
+	std::string all;
+	for (const std::string &t : texts)
+		all += t + "\n";
+	return all;
+}
+
+const manifest fake = load_manifest(
+	(fixtures / "series/fake.manifest").string());
+
+} // namespace
+
+TEST(series_bisect, check_names_drop_the_backing)
+{
+	EXPECT_EQ(check_name("smaps.file_shared.install_sets_gu"),
+		  "smaps.install_sets_gu");
+	EXPECT_EQ(check_name("fork_wipeonfork.anon.child_vma_shows_gu"),
+		  "fork_wipeonfork.child_vma_shows_gu");
+	EXPECT_EQ(check_name("smaps_test"), "smaps_test");
+	EXPECT_EQ(check_name("a.b"), "a.b");
+}
+
+TEST(series_bisect, one_failing_backing_fails_the_check)
+{
+	const auto c = fold_checks(ktap::parse(ktap_run({
+		{"smaps.anon.install_sets_gu", true},
+		{"smaps.shmem.install_sets_gu", false},
+		{"smaps.anon.fresh_mapping_has_no_gu", true},
+	})));
+	EXPECT_EQ(c.at("smaps.install_sets_gu"), ktap::status::fail);
+	EXPECT_EQ(c.at("smaps.fresh_mapping_has_no_gu"), ktap::status::pass);
+}
+
+TEST(series_bisect, flip_at_the_manifest_patch_is_ok)
+{
+	const std::string before = ktap_run({{"smaps.anon.install_sets_gu", false},
+					     {"fork.anon.child_vmas_show_gu", false},
+					     {"smaps.anon.fresh_mapping_has_no_gu", true}});
+	const std::string after = ktap_run({{"smaps.anon.install_sets_gu", true},
+					    {"fork.anon.child_vmas_show_gu", true},
+					    {"smaps.anon.fresh_mapping_has_no_gu", true}});
+	const std::vector<step> steps = {recorded("base", before),
+					 recorded("1", before),
+					 recorded("2", before),
+					 recorded("3", after)};
+	const bisect_table t = make_table(steps, fake, identity_rows(fake));
+	EXPECT_TRUE(t.ok()) << joined(t.problems) << t.text;
+	ASSERT_EQ(t.flips.size(), 2U);
+	for (const flip &f : t.flips) {
+		EXPECT_EQ(f.step, 3);
+		EXPECT_EQ(f.expected, 3);
+		EXPECT_EQ(f.from, ktap::status::fail);
+		EXPECT_EQ(f.to, ktap::status::pass);
+	}
+	EXPECT_NE(t.text.find("smaps.install_sets_gu"), std::string::npos);
+	EXPECT_NE(t.text.find("F    F  F  P* 3     3"), std::string::npos)
+		<< t.text;
+}
+
+TEST(series_bisect, flip_at_another_patch_regression_and_no_results)
+{
+	const std::string before = ktap_run({{"smaps.anon.install_sets_gu", false},
+					     {"fork.anon.child_vmas_show_gu", false},
+					     {"smaps.anon.fresh_mapping_has_no_gu", true}});
+	const std::string early = ktap_run({{"smaps.anon.install_sets_gu", true},
+					    {"fork.anon.child_vmas_show_gu", false},
+					    {"smaps.anon.fresh_mapping_has_no_gu", false}});
+	step broken;
+	broken.label = "3";
+	broken.cause = "qemu/run.sh exit 2";
+	const std::vector<step> steps = {recorded("base", before),
+					 recorded("1", before),
+					 recorded("2", early), broken};
+	const bisect_table t = make_table(steps, fake, identity_rows(fake));
+	EXPECT_FALSE(t.ok());
+	const std::string all = joined(t.problems);
+	EXPECT_NE(all.find("smaps.install_sets_gu F->P at patch 2; the "
+			   "manifest names patch 3"),
+		  std::string::npos)
+		<< all;
+	EXPECT_NE(all.find("smaps.fresh_mapping_has_no_gu P->F at patch 2: a "
+			   "regression"),
+		  std::string::npos)
+		<< all;
+	EXPECT_NE(all.find("step 3: no results (qemu/run.sh exit 2)"),
+		  std::string::npos)
+		<< all;
+	EXPECT_NE(all.find("fork.child_vmas_show_gu was expected to flip at "
+			   "patch 3"),
+		  std::string::npos)
+		<< all;
+	EXPECT_NE(t.text.find("?"), std::string::npos) << t.text;
+}
+
+TEST(series_bisect, unexpected_flip_is_named)
+{
+	const std::vector<step> steps = {
+		recorded("base", ktap_run({{"sticky.anon.mremap_move_keeps_gu",
+					    false}})),
+		recorded("1",
+			 ktap_run({{"sticky.anon.mremap_move_keeps_gu", true}}))};
+	const bisect_table t = make_table(steps, fake, identity_rows(fake));
+	ASSERT_EQ(t.problems.size(), 1U) << joined(t.problems);
+	EXPECT_NE(t.problems[0].find("which no manifest patch is expected to "
+				     "flip"),
+		  std::string::npos);
+}
+
+// Recorded guests: 6.18.12 with the old anon_vma hack stands for the tree
+// before patch 6, a 6.19.10 guest for the tree from patch 6 on.
+TEST(series_bisect, recorded_runs_flip_the_gu_checks_at_patch_6)
+{
+	const manifest stable = load_manifest(
+		(repo / "patches/stable-6.18.y.manifest").string());
+	const std::string old = read(fixtures / "console/x86_64-6.18.12-old-hack.log");
+	const std::string fixed = read(fixtures / "console/arm64-6.19.10-pass.log");
+	std::vector<step> steps = {recorded("base", old)};
+	for (int i = 1; i <= 9; i++)
+		steps.push_back(recorded(std::to_string(i), i < 6 ? old : fixed));
+	const bisect_table t = make_table(steps, stable, identity_rows(stable));
+	EXPECT_TRUE(t.ok()) << joined(t.problems) << t.text;
+	int gu_flips = 0;
+	for (const flip &f : t.flips) {
+		EXPECT_EQ(f.step, 6) << f.check;
+		if (f.to == ktap::status::pass)
+			gu_flips++;
+	}
+	EXPECT_EQ(gu_flips, 15) << t.text;
+
+	// The same runs one patch early: every one of them is a mismatch.
+	steps[5] = recorded("5", fixed);
+	const bisect_table early = make_table(steps, stable,
+					      identity_rows(stable));
+	EXPECT_EQ(early.problems.size(), 15U) << joined(early.problems);
+}
