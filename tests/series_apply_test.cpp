@@ -80,8 +80,9 @@ protected:
 		tree_ = top_ / "linux";
 		fs::copy(fixtures / "tree", tree_, fs::copy_options::recursive);
 		if (GetParam()) {
-			ASSERT_TRUE(shell("git init -q -b main && git add -A && "
-					  "git commit -qm base"));
+			ASSERT_TRUE(
+				shell("git init -q -b main && git add -A && "
+				      "git commit -qm base"));
 		}
 		opts_.cache = (top_ / "cache").string();
 		before_ = checksum(tree_);
@@ -138,7 +139,12 @@ TEST_P(series_apply, clean_series_applies_and_is_reused)
 		  std::string::npos);
 	EXPECT_NE(read(out / "mm/madvise.c").find("|= VM_MAYBE_GUARD"),
 		  std::string::npos);
-	EXPECT_EQ(read(out / marker_name).rfind("id=" + load((fixtures / "good.mbox").string(), "").id, 0), 0U);
+	EXPECT_EQ(read(out / marker_name)
+			  .rfind("id=" + load((fixtures / "good.mbox").string(),
+					      "")
+						 .id,
+				 0),
+		  0U);
 	if (GetParam()) {
 		const command_result log = git(out, {"log", "--format=%s"});
 		EXPECT_EQ(log.output,
@@ -206,7 +212,8 @@ TEST_P(series_git_only, git_range_applies_onto_head)
 	// checked out at its base. (Setup: the checksum is taken after.)
 	// The cover letter and the reply are no commits: am the patches only.
 	std::string patches;
-	for (const patch &p : load((fixtures / "good.mbox").string(), "").patches)
+	for (const patch &p :
+	     load((fixtures / "good.mbox").string(), "").patches)
 		patches += p.raw + "\n";
 	std::ofstream(top_ / "topic.mbox") << patches;
 	ASSERT_TRUE(shell("git checkout -q -b topic && git am -q '" +
@@ -266,8 +273,8 @@ TEST(series_tool, exit_codes)
 	};
 	const std::string fake = (fixtures / "fake.manifest").string();
 	const std::string dir = fixtures.string() + "/";
-	EXPECT_EQ(status({"check", "--series", dir + "good.mbox",
-			  "--manifest", fake}),
+	EXPECT_EQ(status({"check", "--series", dir + "good.mbox", "--manifest",
+			  fake}),
 		  "exit 0");
 	EXPECT_EQ(status({"check", "--series", dir + "lacking.mbox",
 			  "--manifest", fake}),

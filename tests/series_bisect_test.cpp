@@ -75,8 +75,8 @@ std::string joined(const std::vector<std::string> &texts)
 	return all;
 }
 
-const manifest fake = load_manifest(
-	(fixtures / "series/fake.manifest").string());
+const manifest fake =
+	load_manifest((fixtures / "series/fake.manifest").string());
 
 } // namespace
 
@@ -103,16 +103,17 @@ TEST(series_bisect, one_failing_backing_fails_the_check)
 
 TEST(series_bisect, flip_at_the_manifest_patch_is_ok)
 {
-	const std::string before = ktap_run({{"smaps.anon.install_sets_gu", false},
-					     {"fork.anon.child_vmas_show_gu", false},
-					     {"smaps.anon.fresh_mapping_has_no_gu", true}});
-	const std::string after = ktap_run({{"smaps.anon.install_sets_gu", true},
-					    {"fork.anon.child_vmas_show_gu", true},
-					    {"smaps.anon.fresh_mapping_has_no_gu", true}});
-	const std::vector<step> steps = {recorded("base", before),
-					 recorded("1", before),
-					 recorded("2", before),
-					 recorded("3", after)};
+	const std::string before =
+		ktap_run({{"smaps.anon.install_sets_gu", false},
+			  {"fork.anon.child_vmas_show_gu", false},
+			  {"smaps.anon.fresh_mapping_has_no_gu", true}});
+	const std::string after =
+		ktap_run({{"smaps.anon.install_sets_gu", true},
+			  {"fork.anon.child_vmas_show_gu", true},
+			  {"smaps.anon.fresh_mapping_has_no_gu", true}});
+	const std::vector<step> steps = {
+		recorded("base", before), recorded("1", before),
+		recorded("2", before), recorded("3", after)};
 	const bisect_table t = make_table(steps, fake, identity_rows(fake));
 	EXPECT_TRUE(t.ok()) << joined(t.problems) << t.text;
 	ASSERT_EQ(t.flips.size(), 2U);
@@ -129,12 +130,14 @@ TEST(series_bisect, flip_at_the_manifest_patch_is_ok)
 
 TEST(series_bisect, flip_at_another_patch_regression_and_no_results)
 {
-	const std::string before = ktap_run({{"smaps.anon.install_sets_gu", false},
-					     {"fork.anon.child_vmas_show_gu", false},
-					     {"smaps.anon.fresh_mapping_has_no_gu", true}});
-	const std::string early = ktap_run({{"smaps.anon.install_sets_gu", true},
-					    {"fork.anon.child_vmas_show_gu", false},
-					    {"smaps.anon.fresh_mapping_has_no_gu", false}});
+	const std::string before =
+		ktap_run({{"smaps.anon.install_sets_gu", false},
+			  {"fork.anon.child_vmas_show_gu", false},
+			  {"smaps.anon.fresh_mapping_has_no_gu", true}});
+	const std::string early =
+		ktap_run({{"smaps.anon.install_sets_gu", true},
+			  {"fork.anon.child_vmas_show_gu", false},
+			  {"smaps.anon.fresh_mapping_has_no_gu", false}});
 	step broken;
 	broken.label = "3";
 	broken.cause = "qemu/run.sh exit 2";
@@ -159,7 +162,7 @@ TEST(series_bisect, flip_at_another_patch_regression_and_no_results)
 			   "patch 3"),
 		  std::string::npos)
 		<< all;
-	EXPECT_NE(t.text.find("?"), std::string::npos) << t.text;
+	EXPECT_NE(t.text.find('?'), std::string::npos) << t.text;
 }
 
 TEST(series_bisect, unexpected_flip_is_named)
@@ -167,8 +170,8 @@ TEST(series_bisect, unexpected_flip_is_named)
 	const std::vector<step> steps = {
 		recorded("base", ktap_run({{"sticky.anon.mremap_move_keeps_gu",
 					    false}})),
-		recorded("1",
-			 ktap_run({{"sticky.anon.mremap_move_keeps_gu", true}}))};
+		recorded("1", ktap_run({{"sticky.anon.mremap_move_keeps_gu",
+					 true}}))};
 	const bisect_table t = make_table(steps, fake, identity_rows(fake));
 	ASSERT_EQ(t.problems.size(), 1U) << joined(t.problems);
 	EXPECT_NE(t.problems[0].find("which no manifest patch is expected to "
@@ -182,11 +185,14 @@ TEST(series_bisect, recorded_runs_flip_the_gu_checks_at_patch_6)
 {
 	const manifest stable = load_manifest(
 		(repo / "patches/stable-6.18.y.manifest").string());
-	const std::string old = read(fixtures / "console/x86_64-6.18.12-old-hack.log");
-	const std::string fixed = read(fixtures / "console/arm64-6.19.10-pass.log");
+	const std::string old =
+		read(fixtures / "console/x86_64-6.18.12-old-hack.log");
+	const std::string fixed =
+		read(fixtures / "console/arm64-6.19.10-pass.log");
 	std::vector<step> steps = {recorded("base", old)};
 	for (int i = 1; i <= 9; i++)
-		steps.push_back(recorded(std::to_string(i), i < 6 ? old : fixed));
+		steps.push_back(
+			recorded(std::to_string(i), i < 6 ? old : fixed));
 	const bisect_table t = make_table(steps, stable, identity_rows(stable));
 	EXPECT_TRUE(t.ok()) << joined(t.problems) << t.text;
 	int gu_flips = 0;
@@ -199,7 +205,7 @@ TEST(series_bisect, recorded_runs_flip_the_gu_checks_at_patch_6)
 
 	// The same runs one patch early: every one of them is a mismatch.
 	steps[5] = recorded("5", fixed);
-	const bisect_table early = make_table(steps, stable,
-					      identity_rows(stable));
+	const bisect_table early =
+		make_table(steps, stable, identity_rows(stable));
 	EXPECT_EQ(early.problems.size(), 15U) << joined(early.problems);
 }

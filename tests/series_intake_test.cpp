@@ -111,9 +111,9 @@ TEST(series_upstream, the_three_conventions)
 			  .sha,
 		  "9119d6c2095b");
 	// After the "---" line it is the diff's business, not a reference.
-	EXPECT_EQ(find_upstream("Text\n---\ncommit 64212ba02e66 upstream.\n")
-			  .sha,
-		  "");
+	EXPECT_EQ(
+		find_upstream("Text\n---\ncommit 64212ba02e66 upstream.\n").sha,
+		"");
 }
 
 TEST(series_mbox, mboxrd_quoting_is_undone)
@@ -156,8 +156,8 @@ TEST(series_intake, parts_are_ordered_by_number_not_by_position)
 	std::vector<std::string> errors;
 	const std::string text = read(fixtures / "good.mbox");
 	const std::vector<message> m = parse_mbox(text, "good", errors);
-	const std::string reversed = m[3].raw + "\n" + m[1].raw + "\n" +
-				     m[2].raw;
+	const std::string reversed =
+		m[3].raw + "\n" + m[1].raw + "\n" + m[2].raw;
 	const patch_series s = from_mbox_text(reversed, "reversed");
 	ASSERT_TRUE(s.errors.empty()) << joined(s.errors);
 	ASSERT_EQ(s.patches.size(), 3U);
@@ -278,7 +278,8 @@ TEST(series_manifest, project_manifests_parse_and_name_real_checks)
 {
 	std::set<std::string> known;
 	{
-		std::istringstream in(read(repo / "selftests/expectations.tsv"));
+		std::istringstream in(
+			read(repo / "selftests/expectations.tsv"));
 		std::string line;
 		while (std::getline(in, line))
 			if (!line.empty() && line[0] != '#')
@@ -287,7 +288,8 @@ TEST(series_manifest, project_manifests_parse_and_name_real_checks)
 	ASSERT_GT(known.size(), 30U);
 	for (const char *name :
 	     {"upstream-v6.19.manifest", "stable-6.18.y.manifest"}) {
-		const manifest m = load_manifest((repo / "patches" / name).string());
+		const manifest m =
+			load_manifest((repo / "patches" / name).string());
 		EXPECT_EQ(m.required_count(), 9) << name;
 		std::set<std::string> flipped;
 		for (const manifest_entry &e : m.entries) {
@@ -302,12 +304,14 @@ TEST(series_manifest, project_manifests_parse_and_name_real_checks)
 		}
 		// Every check that fails before the series is flipped by one
 		// of the manifest's patches.
-		std::istringstream in(read(repo / "selftests/expectations.tsv"));
+		std::istringstream in(
+			read(repo / "selftests/expectations.tsv"));
 		std::string line;
 		while (std::getline(in, line)) {
 			if (line.find("\tfail\tpass\t") == std::string::npos)
 				continue;
-			EXPECT_TRUE(flipped.count(line.substr(0, line.find('\t'))))
+			EXPECT_TRUE(
+				flipped.count(line.substr(0, line.find('\t'))))
 				<< name << " flips nothing for: " << line;
 		}
 	}

@@ -33,8 +33,9 @@ std::string last_lines(const std::string &text, int n)
 {
 	std::vector<std::string> lines = split_lines(text);
 	std::string out;
-	const std::size_t from =
-		lines.size() > static_cast<std::size_t>(n) ? lines.size() - n : 0;
+	const std::size_t from = lines.size() > static_cast<std::size_t>(n)
+					 ? lines.size() - n
+					 : 0;
 	for (std::size_t i = from; i < lines.size(); i++)
 		out += (out.empty() ? "" : " | ") + lines[i];
 	return out;
@@ -53,9 +54,17 @@ void write_text(const fs::path &p, const std::string &text)
 bool run_patch(const std::string &dir, const fs::path &file, bool dry,
 	       conflict &where)
 {
-	std::vector<std::string> argv = {"patch", "-p1", "-f", "-N",
-					 "-r", "-", "--no-backup-if-mismatch",
-					 "-d", dir, "-i", file.string()};
+	std::vector<std::string> argv = {"patch",
+					 "-p1",
+					 "-f",
+					 "-N",
+					 "-r",
+					 "-",
+					 "--no-backup-if-mismatch",
+					 "-d",
+					 dir,
+					 "-i",
+					 file.string()};
 	if (dry)
 		argv.emplace_back("--dry-run");
 	const command_result r = run_command(argv, minutes(5));
@@ -99,8 +108,7 @@ bool newer_file_in(const fs::path &tree, fs::file_time_type stamp)
 				it.disable_recursion_pending();
 			continue;
 		}
-		if (it->is_regular_file(ec) &&
-		    it->last_write_time(ec) > stamp)
+		if (it->is_regular_file(ec) && it->last_write_time(ec) > stamp)
 			return true;
 	}
 	return false;
@@ -143,8 +151,8 @@ tree_info inspect_tree(const std::string &tree)
 		t.git = true;
 		t.head = said[1];
 		const command_result dirty = run_command(
-			{"git", "--no-optional-locks", "-C", t.path, "status", "--porcelain",
-			 "--untracked-files=no"},
+			{"git", "--no-optional-locks", "-C", t.path, "status",
+			 "--porcelain", "--untracked-files=no"},
 			minutes(5));
 		if (!dirty.ok || t.head.size() != 40)
 			t.error = "git cannot read the tree " + t.path + ": " +
@@ -171,21 +179,22 @@ std::string plain_copy(const tree_info &t, const std::string &dest)
 			{"git", "clone", "-q", "--no-checkout", t.path, dest},
 			minutes(30));
 		if (!r.ok)
-			return "git clone " + t.path + " failed: " +
-			       last_lines(r.output, 3);
-		const command_result c = run_command(
-			{"git", "-C", dest, "checkout", "-q", "--detach",
-			 t.head},
-			minutes(30));
+			return "git clone " + t.path +
+			       " failed: " + last_lines(r.output, 3);
+		const command_result c =
+			run_command({"git", "-C", dest, "checkout", "-q",
+				     "--detach", t.head},
+				    minutes(30));
 		if (!c.ok)
-			return "git checkout " + t.head + " failed: " +
-			       last_lines(c.output, 3);
+			return "git checkout " + t.head +
+			       " failed: " + last_lines(c.output, 3);
 		return "";
 	}
 	const command_result r = run_command(
 		{"cp", "-a", "--reflink=auto", t.path, dest}, minutes(30));
-	return r.ok ? "" : "copying " + t.path + " failed: " +
-				   last_lines(r.output, 3);
+	return r.ok ? ""
+		    : "copying " + t.path +
+			       " failed: " + last_lines(r.output, 3);
 }
 
 bool apply_with_patch(const patch &p, const std::string &dir,
@@ -284,7 +293,8 @@ apply_result apply_series(const patch_series &s, const std::string &tree,
 	const fs::path marker = dest / marker_name;
 	std::error_code ec;
 	if (fs::is_regular_file(marker, ec)) {
-		if (t.git || !newer_file_in(t.path, fs::last_write_time(marker))) {
+		if (t.git ||
+		    !newer_file_in(t.path, fs::last_write_time(marker))) {
 			say("reusing " + dest.string());
 			res.result = apply_result::state::reused;
 			res.path = dest.string();

@@ -30,8 +30,8 @@ struct conflict {
 	int patch = 0; // series position
 	std::string subject;
 	std::string file;
-	int hunk = 0; // 1-based hunk of that file in the patch; 0 unknown
-	int line = 0; // where the tool looked for it; 0 unknown
+	int hunk = 0;	    // 1-based hunk of that file in the patch; 0 unknown
+	int line = 0;	    // where the tool looked for it; 0 unknown
 	std::string detail; // the tool's own words
 	std::string text() const;
 };

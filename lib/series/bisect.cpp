@@ -56,7 +56,8 @@ void fold(const ktap::test &t, std::map<std::string, ktap::status> &out)
 
 std::string pad(const std::string &s, std::size_t width)
 {
-	return s.size() >= width ? s + " " : s + std::string(width - s.size(), ' ');
+	return s.size() >= width ? s + " "
+				 : s + std::string(width - s.size(), ' ');
 }
 
 } // namespace
@@ -103,9 +104,9 @@ bisect_table make_table(const std::vector<step> &steps, const manifest &m,
 			checks.insert(name);
 	for (std::size_t i = 0; i < steps.size(); i++)
 		if (!steps[i].ran)
-			table.problems.push_back(
-				"step " + steps[i].label +
-				": no results (" + steps[i].cause + ")");
+			table.problems.push_back("step " + steps[i].label +
+						 ": no results (" +
+						 steps[i].cause + ")");
 	std::map<std::string, std::set<int>> flipped_at;
 	for (const std::string &c : checks) {
 		const step *prev = nullptr;
@@ -130,10 +131,11 @@ bisect_table make_table(const std::vector<step> &steps, const manifest &m,
 		}
 	}
 	for (const flip &f : table.flips) {
-		const std::string what =
-			f.check + " " + letter(f.from) + "->" + letter(f.to) +
-			" at patch " + std::to_string(f.step);
-		if (f.from == ktap::status::fail && f.to == ktap::status::pass) {
+		const std::string what = f.check + " " + letter(f.from) + "->" +
+					 letter(f.to) + " at patch " +
+					 std::to_string(f.step);
+		if (f.from == ktap::status::fail &&
+		    f.to == ktap::status::pass) {
 			if (f.expected < 0)
 				table.problems.push_back(
 					what + ", which no manifest patch is "
@@ -180,12 +182,15 @@ bisect_table make_table(const std::vector<step> &steps, const manifest &m,
 		for (std::size_t i = 0; i < steps.size(); i++) {
 			const step &s = steps[i];
 			const auto it = s.checks.find(c);
-			std::string cell = !s.ran	       ? "?"
-					   : it == s.checks.end() ? "-"
-								  : std::string(1, letter(it->second));
+			std::string cell =
+				!s.ran ? "?"
+				: it == s.checks.end()
+					? "-"
+					: std::string(1, letter(it->second));
 			if (flipped_at[c].count(static_cast<int>(i)))
 				cell += "*";
-			o << pad(cell, std::max<std::size_t>(s.label.size(), 2) + 1);
+			o << pad(cell,
+				 std::max<std::size_t>(s.label.size(), 2) + 1);
 		}
 		std::string at;
 		for (const int i : flipped_at[c])

@@ -11,9 +11,9 @@ namespace guardcheck::series
 {
 
 struct command_result {
-	bool ok = false;     // started, ended by itself, exit 0
-	std::string output;  // stdout (and stderr when merged)
-	std::string how;     // "exit 1", "timed out after 60 s", ...
+	bool ok = false;    // started, ended by itself, exit 0
+	std::string output; // stdout (and stderr when merged)
+	std::string how;    // "exit 1", "timed out after 60 s", ...
 };
 
 command_result run_command(const std::vector<std::string> &argv,

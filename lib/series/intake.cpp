@@ -52,8 +52,8 @@ void classify(patch_series &s, const std::vector<message> &messages,
 				{m.source, m.subject, "cover letter"});
 			s.cover = m.subject;
 			versions.insert(t.version);
-			by_version[t.version].push_back("0/" +
-							std::to_string(t.total));
+			by_version[t.version].push_back(
+				"0/" + std::to_string(t.total));
 			by_total[t.total].push_back("cover letter");
 			continue;
 		}
@@ -100,9 +100,9 @@ void classify(patch_series &s, const std::vector<message> &messages,
 		}
 		s.errors.push_back(text);
 	}
-	const auto numbered = std::count_if(
-		s.patches.begin(), s.patches.end(),
-		[](const patch &p) { return p.tags.total > 0; });
+	const auto numbered =
+		std::count_if(s.patches.begin(), s.patches.end(),
+			      [](const patch &p) { return p.tags.total > 0; });
 	if (numbered > 0 && numbered < static_cast<long>(s.patches.size()))
 		s.errors.push_back(std::to_string(s.patches.size() - numbered) +
 				   " patch(es) without an n/m number among " +
@@ -120,9 +120,9 @@ void classify(patch_series &s, const std::vector<message> &messages,
 						   " is outside 1.." +
 						   std::to_string(total));
 			if (ps.size() > 1) {
-				std::string text =
-					"duplicate part " + std::to_string(n) +
-					"/" + std::to_string(total) + ":";
+				std::string text = "duplicate part " +
+						   std::to_string(n) + "/" +
+						   std::to_string(total) + ":";
 				for (const patch *p : ps)
 					text += " " + p->source;
 				s.errors.push_back(text);
@@ -149,7 +149,8 @@ void classify(patch_series &s, const std::vector<message> &messages,
 		p.position = ++position;
 		// Blank lines between messages are not content.
 		std::string_view text = p.raw;
-		while (!text.empty() && (text.back() == '\n' || text.back() == ' '))
+		while (!text.empty() &&
+		       (text.back() == '\n' || text.back() == ' '))
 			text.remove_suffix(1);
 		all.append(text);
 		all += "\n\x1e\n";
@@ -162,7 +163,8 @@ void no_patches(patch_series &s, std::size_t messages, const std::string &where)
 	if (!s.patches.empty() || !s.errors.empty())
 		return;
 	if (messages == 0)
-		s.errors.push_back(where + " is empty: no messages, no patches");
+		s.errors.push_back(where +
+				   " is empty: no messages, no patches");
 	else
 		s.errors.push_back(
 			"no patches in " + where + ": " +
@@ -180,7 +182,8 @@ patch_series from_directory(const std::string &spec)
 	std::set<std::string> patch_names;
 	for (const auto &entry : fs::directory_iterator(spec)) {
 		const std::string ext = entry.path().extension().string();
-		if (entry.is_regular_file() && (ext == ".patch" || ext == ".diff"))
+		if (entry.is_regular_file() &&
+		    (ext == ".patch" || ext == ".diff"))
 			patch_names.insert(entry.path().filename().string());
 	}
 	const fs::path series_file = fs::path(spec) / "series";
@@ -194,9 +197,10 @@ patch_series from_directory(const std::string &spec)
 			if (!(words >> name))
 				continue;
 			if (!fs::is_regular_file(fs::path(spec) / name)) {
-				s.errors.push_back(
-					series_file.string() + " lists " +
-					name + ", which is not in " + spec);
+				std::string e = series_file.string();
+				e += " lists " + name + ", which is not in ";
+				e += spec;
+				s.errors.push_back(e);
 				continue;
 			}
 			files.push_back(fs::path(spec) / name);
@@ -217,8 +221,8 @@ patch_series from_directory(const std::string &spec)
 			     parse_mbox(text, f.string(), s.errors))
 				messages.push_back(std::move(m));
 		} else {
-			messages.push_back(parse_single(
-				text, f.string(), f.stem().string()));
+			messages.push_back(parse_single(text, f.string(),
+							f.stem().string()));
 		}
 	}
 	classify(s, messages, false);
@@ -239,10 +243,10 @@ patch_series from_range(const std::string &spec, const std::string &tree)
 {
 	const std::string repo =
 		!tree.empty() && is_git_repo(tree) ? tree : std::string(".");
-	const command_result r = run_command(
-		{"git", "-C", repo, "format-patch", "--stdout",
-		 "--no-signature", spec},
-		std::chrono::minutes(10), false);
+	const command_result r =
+		run_command({"git", "-C", repo, "format-patch", "--stdout",
+			     "--no-signature", spec},
+			    std::chrono::minutes(10), false);
 	if (!r.ok) {
 		patch_series s;
 		s.spec = spec;
@@ -338,11 +342,11 @@ verdict verify(const patch_series &s, const manifest &m)
 					"subject matches none of it: an extra "
 					"or unknown patch");
 			} else if (subject_match != row.entry) {
-				v.notes.push_back(
-					who + ": subject differs from the "
-					      "manifest's \"" +
-					m.entries[row.entry].subject +
-					"\" for " + p.upstream.sha);
+				v.notes.push_back(who +
+						  ": subject differs from the "
+						  "manifest's \"" +
+						  m.entries[row.entry].subject +
+						  "\" for " + p.upstream.sha);
 			}
 		} else if (subject_match >= 0) {
 			row.entry = subject_match;
@@ -353,10 +357,10 @@ verdict verify(const patch_series &s, const manifest &m)
 					  "subject to " +
 					  m.entries[subject_match].sha);
 		} else {
-			v.problems.push_back(
-				who + ": no upstream reference and the "
-				      "subject matches nothing in the "
-				      "manifest: an extra patch");
+			v.problems.push_back(who +
+					     ": no upstream reference and the "
+					     "subject matches nothing in the "
+					     "manifest: an extra patch");
 		}
 		if (row.entry >= 0) {
 			const auto [it, fresh] =
@@ -380,12 +384,12 @@ verdict verify(const patch_series &s, const manifest &m)
 		v.rows.push_back(row);
 	}
 	for (std::size_t i = 0; i < m.entries.size(); i++)
-		if (m.entries[i].required() && !taken.count(static_cast<int>(i)))
-			v.problems.push_back(
-				"missing: manifest patch " +
-				m.entries[i].label() + " \"" +
-				m.entries[i].subject +
-				"\" is not in the series");
+		if (m.entries[i].required() &&
+		    !taken.count(static_cast<int>(i)))
+			v.problems.push_back("missing: manifest patch " +
+					     m.entries[i].label() + " \"" +
+					     m.entries[i].subject +
+					     "\" is not in the series");
 	int last = 0;
 	for (const mapping &r : v.rows) {
 		if (r.entry < 0 || !m.entries[r.entry].required())
@@ -404,8 +408,8 @@ verdict verify(const patch_series &s, const manifest &m)
 std::string describe(const patch_series &s, const manifest &m, const verdict &v)
 {
 	std::ostringstream o;
-	o << "series: " << s.spec << " (" << s.kind << "), "
-	  << s.patches.size() << " patch(es), id " << s.id << "\n";
+	o << "series: " << s.spec << " (" << s.kind << "), " << s.patches.size()
+	  << " patch(es), id " << s.id << "\n";
 	if (!s.cover.empty())
 		o << "  cover letter: " << s.cover << "\n";
 	for (const skipped &k : s.ignored)

@@ -30,8 +30,8 @@ struct skipped {
 };
 
 struct patch_series {
-	std::string spec;  // what the user gave (path or range)
-	std::string kind;  // "mbox", "directory", "git range"
+	std::string spec; // what the user gave (path or range)
+	std::string kind; // "mbox", "directory", "git range"
 	std::vector<patch> patches;
 	std::vector<skipped> ignored;
 	std::vector<std::string> errors; // any: no verdict (exit 2)
@@ -48,9 +48,9 @@ patch_series load(const std::string &spec, const std::string &tree);
 patch_series from_mbox_text(const std::string &text, const std::string &source);
 
 struct mapping {
-	int patch = 0;	  // series position
-	int entry = -1;	  // index into manifest::entries; -1 none
-	std::string how;  // "commit <sha> upstream.", "subject", ...
+	int patch = 0;	 // series position
+	int entry = -1;	 // index into manifest::entries; -1 none
+	std::string how; // "commit <sha> upstream.", "subject", ...
 };
 
 struct verdict {
@@ -66,7 +66,8 @@ struct verdict {
 verdict verify(const patch_series &s, const manifest &m);
 
 // Human-readable report of both, one finding per line.
-std::string describe(const patch_series &s, const manifest &m, const verdict &v);
+std::string describe(const patch_series &s, const manifest &m,
+		     const verdict &v);
 
 } // namespace guardcheck::series
 

@@ -49,11 +49,9 @@ std::string manifest_entry::label() const
 
 int manifest::required_count() const
 {
-	return static_cast<int>(
-		std::count_if(entries.begin(), entries.end(),
-			      [](const manifest_entry &e) {
-				      return e.required();
-			      }));
+	return static_cast<int>(std::count_if(
+		entries.begin(), entries.end(),
+		[](const manifest_entry &e) { return e.required(); }));
 }
 
 manifest parse_manifest(std::string_view text, const std::string &path)
@@ -70,9 +68,10 @@ manifest parse_manifest(std::string_view text, const std::string &path)
 		const std::vector<std::string> f = split(line, '\t');
 		if (f.size() != 5)
 			throw std::runtime_error(
-				where + ": expected 5 tab-separated fields "
-					"(position, sha, subject, files, "
-					"checks), got " +
+				where +
+				": expected 5 tab-separated fields "
+				"(position, sha, subject, files, "
+				"checks), got " +
 				std::to_string(f.size()));
 		manifest_entry e;
 		if (f[0] != "+") {
@@ -84,7 +83,8 @@ manifest parse_manifest(std::string_view text, const std::string &path)
 			if (e.position <= 0)
 				throw std::runtime_error(
 					where + ": position \"" + f[0] +
-					"\" is neither a number >= 1 nor \"+\"");
+					"\" is neither a number >= 1 nor "
+					"\"+\"");
 		}
 		if (!std::regex_match(f[1], sha_re))
 			throw std::runtime_error(where + ": \"" + f[1] +
@@ -100,8 +100,9 @@ manifest parse_manifest(std::string_view text, const std::string &path)
 	for (const manifest_entry &e : m.entries)
 		if (e.required() && e.position != expect++)
 			throw std::runtime_error(
-				path + ": positions must run 1, 2, 3, ... in "
-				       "order; " +
+				path +
+				": positions must run 1, 2, 3, ... in "
+				"order; " +
 				e.sha + " has " + std::to_string(e.position));
 	if (m.entries.empty())
 		throw std::runtime_error(path + ": no patches listed");

@@ -13,8 +13,8 @@ namespace guardcheck::series
 {
 
 struct manifest_entry {
-	int position = 0;      // 1..N; 0 for an optional follow-up ("+")
-	std::string sha;       // 12 hex digits
+	int position = 0; // 1..N; 0 for an optional follow-up ("+")
+	std::string sha;  // 12 hex digits
 	std::string subject;
 	std::vector<std::string> files;
 	std::vector<std::string> checks; // expected to flip fail -> pass

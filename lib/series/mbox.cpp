@@ -25,7 +25,8 @@ bool starts_with_ci(std::string_view s, std::string_view prefix)
 
 std::string_view trim(std::string_view s)
 {
-	while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front())))
+	while (!s.empty() &&
+	       std::isspace(static_cast<unsigned char>(s.front())))
 		s.remove_prefix(1);
 	while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back())))
 		s.remove_suffix(1);
@@ -207,7 +208,8 @@ message parse_single(std::string_view text, const std::string &source,
 		for (const std::string &l : lines) {
 			if (trim(l).empty())
 				continue;
-			if (l.rfind("diff ", 0) != 0 && l.rfind("--- ", 0) != 0 &&
+			if (l.rfind("diff ", 0) != 0 &&
+			    l.rfind("--- ", 0) != 0 &&
 			    l.rfind("Index: ", 0) != 0)
 				m.subject = std::string(trim(l));
 			break;
@@ -217,8 +219,8 @@ message parse_single(std::string_view text, const std::string &source,
 	// git am needs an mbox: give the quilt patch a separator and headers.
 	m.raw = "From 0000000000000000000000000000000000000000 Mon Sep 17 "
 		"00:00:00 2001\n";
-	m.raw += "From: " + (m.from.empty() ? "unknown <unknown@localhost>"
-					    : m.from) +
+	m.raw += "From: " +
+		 (m.from.empty() ? "unknown <unknown@localhost>" : m.from) +
 		 "\n";
 	m.raw += "Subject: " + m.subject + "\n\n" + m.body;
 	return m;
@@ -243,8 +245,8 @@ subject_tags parse_subject(std::string_view subject)
 			s = trim(s.substr(close + 1));
 			std::string upper;
 			for (const char c : tag)
-				upper += static_cast<char>(
-					std::toupper(static_cast<unsigned char>(c)));
+				upper += static_cast<char>(std::toupper(
+					static_cast<unsigned char>(c)));
 			if (upper.find("PATCH") == std::string::npos)
 				continue;
 			t.patch = true;
@@ -329,7 +331,8 @@ diff parse_diff(std::string_view body)
 		f.hunks.push_back(h);
 		int old_left = h.old_count, new_left = h.new_count;
 		std::size_t j = i + 1;
-		for (; j < lines.size() && (old_left > 0 || new_left > 0); j++) {
+		for (; j < lines.size() && (old_left > 0 || new_left > 0);
+		     j++) {
 			const std::string &x = lines[j];
 			const char c = x.empty() ? ' ' : x[0];
 			if (c == ' ') {

@@ -12,7 +12,7 @@ namespace guardcheck::series
 {
 
 struct message {
-	std::string source; // "<file>:<line>" where the message starts
+	std::string source;  // "<file>:<line>" where the message starts
 	std::string subject; // unfolded Subject: header
 	std::string from;
 	std::string body; // text after the header block
@@ -32,13 +32,13 @@ message parse_single(std::string_view text, const std::string &source,
 		     const std::string &fallback_subject);
 
 struct subject_tags {
-	bool reply = false;   // "Re:" / "Fwd:" in front
-	bool patch = false;   // a [PATCH ...] (or [RFC PATCH ...]) tag
-	int version = 1;      // vN, 1 when absent
-	int number = 0;	      // n of n/m; 0 when absent
-	int total = 0;	      // m of n/m; 0 when absent
-	std::string tag;      // the bracket's text
-	std::string title;    // the subject without tags and "Re:"
+	bool reply = false; // "Re:" / "Fwd:" in front
+	bool patch = false; // a [PATCH ...] (or [RFC PATCH ...]) tag
+	int version = 1;    // vN, 1 when absent
+	int number = 0;	    // n of n/m; 0 when absent
+	int total = 0;	    // m of n/m; 0 when absent
+	std::string tag;    // the bracket's text
+	std::string title;  // the subject without tags and "Re:"
 };
 
 subject_tags parse_subject(std::string_view subject);

@@ -32,7 +32,7 @@ std::uint32_t rotr(std::uint32_t x, int n)
 void block(std::array<std::uint32_t, 8> &h, const unsigned char *p)
 {
 	std::array<std::uint32_t, 64> w{};
-	for (int i = 0; i < 16; i++)
+	for (std::size_t i = 0; i < 16; i++)
 		w[i] = std::uint32_t(p[4 * i]) << 24 |
 		       std::uint32_t(p[4 * i + 1]) << 16 |
 		       std::uint32_t(p[4 * i + 2]) << 8 | p[4 * i + 3];
@@ -69,8 +69,8 @@ std::string sha256_hex(std::string_view data)
 					  0x1f83d9ab, 0x5be0cd19};
 	std::size_t i = 0;
 	for (; i + 64 <= data.size(); i += 64)
-		block(h, reinterpret_cast<const unsigned char *>(data.data()) +
-				 i);
+		block(h,
+		      reinterpret_cast<const unsigned char *>(data.data()) + i);
 	std::array<unsigned char, 128> tail{};
 	const std::size_t rest = data.size() - i;
 	for (std::size_t j = 0; j < rest; j++)

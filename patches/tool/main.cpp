@@ -112,8 +112,8 @@ args parse_args(int argc, char **argv)
 			"*.patch files or a git range A..B (make ... "
 			"SERIES=...)");
 	if ((a.command == "apply" || a.command == "bisect") && a.tree.empty())
-		throw std::invalid_argument(
-			a.command + " needs --tree (KDIR= or KVER=)");
+		throw std::invalid_argument(a.command +
+					    " needs --tree (KDIR= or KVER=)");
 	if (a.command == "bisect" && a.arch.empty())
 		throw std::invalid_argument("bisect needs --arch (ARCH=)");
 	if (a.command == "table" && a.run_dirs.empty())
@@ -179,12 +179,12 @@ int print_table(const std::vector<step> &steps, const manifest &m,
 	std::fputs(t.text.c_str(), stdout);
 	for (const std::string &p : t.problems)
 		std::printf("PROBLEM: %s\n", p.c_str());
-	const bool no_results = std::any_of(
-		steps.begin(), steps.end(), [](const step &s) { return !s.ran; });
+	const bool no_results =
+		std::any_of(steps.begin(), steps.end(),
+			    [](const step &s) { return !s.ran; });
 	std::printf("bisect: %s\n",
 		    t.ok() ? "every check flips where the manifest says"
-			   : (std::to_string(t.problems.size()) +
-			      " problem(s)")
+			   : (std::to_string(t.problems.size()) + " problem(s)")
 				     .c_str());
 	if (no_results)
 		return 2;
@@ -219,7 +219,8 @@ int bisect(const args &a, const patch_series &s, const manifest &m,
 	const auto now = fs::file_time_type::clock::now();
 	for (const patch &p : s.patches)
 		for (const file_diff &f : p.changes.files)
-			if (std::error_code ec; fs::exists(scratch / f.path, ec))
+			if (std::error_code ec;
+			    fs::exists(scratch / f.path, ec))
 				fs::last_write_time(scratch / f.path, now, ec);
 	std::vector<step> steps;
 	for (std::size_t i = 0; i <= s.patches.size(); i++) {
@@ -242,8 +243,8 @@ int bisect(const args &a, const patch_series &s, const manifest &m,
 		    run_dir.string() + ")");
 		const command_result r = run_command(
 			{a.runner}, std::chrono::minutes(120), true,
-			{"ARCH=" + a.arch, "KDIR=" + scratch.string(), "KVER=",
-			 "SERIES=", "SERIES_ID=bisect-" + s.id,
+			{"ARCH=" + a.arch, "KDIR=" + scratch.string(),
+			 "KVER=", "SERIES=", "SERIES_ID=bisect-" + s.id,
 			 "RUN_DIR=" + run_dir.string()});
 		err(r.output);
 		steps.push_back(read_step(label, run_dir,
@@ -276,8 +277,9 @@ int run(const args &a)
 	if (a.command == "table") {
 		std::vector<step> steps;
 		for (std::size_t i = 0; i < a.run_dirs.size(); i++)
-			steps.push_back(read_step(i ? std::to_string(i) : "base",
-						  a.run_dirs[i], ""));
+			steps.push_back(
+				read_step(i ? std::to_string(i) : "base",
+					  a.run_dirs[i], ""));
 		return print_table(steps, m, v);
 	}
 	if (a.command == "bisect")
