@@ -63,11 +63,17 @@ std::optional<std::string> config_text()
 	return read_file_text(std::string("/boot/config-") + uts.release);
 }
 
+const std::optional<std::string> &cached_config_text()
+{
+	static const std::optional<std::string> text = config_text();
+	return text;
+}
+
 } // namespace
 
 std::optional<std::string> kernel_config(const std::string &option)
 {
-	static const std::optional<std::string> text = config_text();
+	const auto &text = cached_config_text();
 	if (!text)
 		return std::nullopt;
 	return kconfig_lookup(*text, option);
@@ -76,6 +82,9 @@ std::optional<std::string> kernel_config(const std::string &option)
 std::string describe_config(const std::string &option)
 {
 	const auto value = kernel_config(option);
+	if (!value && cached_config_text())
+		return option + " is absent from this kernel's config (not "
+				"offered on this arch, or a dependency is off)";
 	if (!value)
 		return option +
 		       " unknown (no kernel config: set GUARD_KCONFIG)";
