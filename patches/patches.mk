@@ -24,12 +24,14 @@ series-tool: $(SERIES_TOOL)
 ## series-check: check SERIES= (mbox, *.patch dir, A..B) against its manifest; KDIR=/KVER= choose it, MANIFEST= overrides
 .PHONY: series-check
 series-check: $(SERIES_TOOL)
+	$(Q)scripts/ensure-deps.sh base
 	$(Q)tree=; if [ -n "$(KDIR)$(KVER)" ]; then tree=$$(SERIES= scripts/kernel-tree.sh) || exit 2; fi; \
 	  $(SERIES_TOOL) check $(SERIES_ARGS) $${tree:+--tree "$$tree"}
 
 ## apply: apply SERIES= onto KDIR/KVER in a scratch copy in the cache (never in the tree); prints its path last
 .PHONY: apply
 apply: $(SERIES_TOOL)
+	$(Q)scripts/ensure-deps.sh base
 	$(Q)test -n "$(SERIES)" || { echo 'apply: give SERIES=<mbox | *.patch dir | A..B>' >&2; exit 2; }
 	$(Q)scripts/kernel-tree.sh
 

@@ -5,9 +5,9 @@
 // Exit 0 as expected, 1 a negative verdict (manifest mismatch, conflict,
 // unexpected flip), 2 no verdict (bad input, no results).
 #include "ktap/ktap.h"
+#include "process/process.h"
 #include "series/apply.h"
 #include "series/bisect.h"
-#include "series/command.h"
 #include "series/intake.h"
 
 #include <cstdio>
@@ -20,6 +20,8 @@
 #include <stdexcept>
 #include <string>
 #include <vector>
+
+#include <sys/wait.h>
 
 namespace fs = std::filesystem;
 using namespace guardcheck;
@@ -241,14 +243,27 @@ int bisect(const args &a, const patch_series &s, const manifest &m,
 		err("bisect: step " + label + " of " +
 		    std::to_string(s.patches.size()) + ": build and boot (" +
 		    run_dir.string() + ")");
-		const command_result r = run_command(
-			{a.runner}, std::chrono::minutes(120), true,
-			{"ARCH=" + a.arch, "KDIR=" + scratch.string(),
-			 "KVER=", "SERIES=", "SERIES_ID=bisect-" + s.id,
-			 "RUN_DIR=" + run_dir.string()});
-		err(r.output);
-		steps.push_back(read_step(label, run_dir,
-					  r.ok ? "" : a.runner + " " + r.how));
+		// The runner's own words (build, boot, verdict) as they come.
+		process::options run;
+		run.argv = {a.runner};
+		run.bound = std::chrono::minutes(120);
+		run.env = {"ARCH=" + a.arch,
+			   "KDIR=" + scratch.string(),
+			   "KVER=",
+			   "SERIES=",
+			   "SERIES_ID=bisect-" + s.id,
+			   "RUN_DIR=" + run_dir.string()};
+		run.on_line = [](std::string_view l) {
+			std::fprintf(stderr, "  %.*s\n",
+				     static_cast<int>(l.size()), l.data());
+		};
+		const process::outcome r = process::run(run);
+		const bool ran_ok = r.started && !r.timed_out &&
+				    WIFEXITED(r.status) &&
+				    WEXITSTATUS(r.status) <= 1;
+		steps.push_back(read_step(
+			label, run_dir,
+			ran_ok ? "" : a.runner + " " + process::describe(r)));
 		err("bisect: step " + label + ": " +
 		    (steps.back().ran ? "results read" : steps.back().cause));
 	}
