@@ -46,3 +46,4 @@ export MANIFEST
 
 # The unit tests run the series tool too (exit codes).
 $(UNIT_BIN): $(SERIES_TOOL)
+$(HOST_OUT)/tests/series_apply_test.o: HOST_CXXFLAGS += -DSERIES_TOOL='"$(abspath $(SERIES_TOOL))"'

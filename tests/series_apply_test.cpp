@@ -261,11 +261,15 @@ INSTANTIATE_TEST_SUITE_P(trees, series_git_only, ::testing::Values(true),
 // verdict. The binary is built with the unit tests (patches/patches.mk).
 TEST(series_tool, exit_codes)
 {
-	const char *env = std::getenv("GUARDCHECK_SERIES_TOOL");
-	const fs::path tool =
-		env ? fs::path(env) : repo / "build/host/guardcheck-series";
-	if (!fs::exists(tool))
-		GTEST_SKIP() << tool << " is not built (make series-tool)";
+#ifdef SERIES_TOOL
+	fs::path tool = SERIES_TOOL; // the one make built with these tests
+#else
+	fs::path tool = repo / "build/host/guardcheck-series";
+#endif
+	if (const char *env = std::getenv("GUARDCHECK_SERIES_TOOL"))
+		tool = env;
+	ASSERT_TRUE(fs::exists(tool))
+		<< tool << " is not built (make series-tool)";
 	auto status = [&tool](const std::vector<std::string> &args) {
 		std::vector<std::string> argv = {tool.string()};
 		argv.insert(argv.end(), args.begin(), args.end());
