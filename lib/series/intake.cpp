@@ -38,7 +38,6 @@ std::string part_name(const subject_tags &t)
 void classify(patch_series &s, const std::vector<message> &messages,
 	      bool sort_by_number)
 {
-	std::set<int> versions;
 	std::map<int, std::vector<std::string>> by_version;
 	std::map<int, std::vector<std::string>> by_total;
 	for (const message &m : messages) {
@@ -51,7 +50,6 @@ void classify(patch_series &s, const std::vector<message> &messages,
 			s.ignored.push_back(
 				{m.source, m.subject, "cover letter"});
 			s.cover = m.subject;
-			versions.insert(t.version);
 			by_version[t.version].push_back(
 				"0/" + std::to_string(t.total));
 			by_total[t.total].push_back("cover letter");
@@ -73,13 +71,12 @@ void classify(patch_series &s, const std::vector<message> &messages,
 		p.raw = m.raw;
 		p.changes = std::move(d);
 		p.upstream = find_upstream(m.body);
-		versions.insert(t.version);
 		by_version[t.version].push_back(part_name(t));
 		if (t.total > 0)
 			by_total[t.total].push_back(part_name(t));
 		s.patches.push_back(std::move(p));
 	}
-	if (versions.size() > 1) {
+	if (by_version.size() > 1) {
 		std::string text = "mixed versions in one series:";
 		for (const auto &[v, parts] : by_version) {
 			text += " v" + std::to_string(v) + " (";
@@ -88,7 +85,8 @@ void classify(patch_series &s, const std::vector<message> &messages,
 			text += ")";
 		}
 		s.errors.push_back(text + "; keep one version (e.g. b4 am -v" +
-				   std::to_string(*versions.rbegin()) + ")");
+				   std::to_string(by_version.rbegin()->first) +
+				   ")");
 	}
 	if (by_total.size() > 1) {
 		std::string text = "the parts disagree on the series length:";
@@ -107,7 +105,7 @@ void classify(patch_series &s, const std::vector<message> &messages,
 		s.errors.push_back(std::to_string(s.patches.size() - numbered) +
 				   " patch(es) without an n/m number among " +
 				   std::to_string(numbered) + " numbered ones");
-	if (numbered > 0 && by_total.size() == 1 && versions.size() == 1) {
+	if (numbered > 0 && by_total.size() == 1 && by_version.size() == 1) {
 		const int total = by_total.begin()->first;
 		std::map<int, std::vector<const patch *>> parts;
 		for (const patch &p : s.patches)
