@@ -196,10 +196,50 @@ TEST_P(series_apply, patch_for_a_file_the_tree_lacks_is_a_conflict)
 	EXPECT_TRUE(cache_entries().empty());
 }
 
+// SERIES= through scripts/kernel-tree.sh, the way every make target gets
+// its tree: the applied copy instead of the tree, exit status passed on.
+class series_script : public series_apply
+{
+};
+
+TEST_P(series_script, kernel_tree_hands_over_the_applied_tree)
+{
+#ifdef SERIES_TOOL
+	const fs::path out = fs::path(SERIES_TOOL).parent_path().parent_path();
+#else
+	const fs::path out = repo / "build";
+#endif
+	auto tree_for = [&](const std::string &series) {
+		// The tool's report on stderr is not what is tested here.
+		return run_command(
+			{"sh", "-c", "exec \"$0\" 2>/dev/null",
+			 (repo / "scripts/kernel-tree.sh").string()},
+			std::chrono::seconds(60), false,
+			{"KDIR=" + tree_.string(), "KVER=", "SERIES=" + series,
+			 "O=" + out.string(), "GUARDCHECK_CACHE=" + opts_.cache,
+			 "MANIFEST=" + (fixtures / "fake.manifest").string()});
+	};
+	const command_result plain = tree_for("");
+	EXPECT_TRUE(plain.ok) << plain.how;
+	EXPECT_EQ(plain.output, tree_.string() + "\n");
+	const command_result good = tree_for((fixtures / "good.mbox").string());
+	EXPECT_TRUE(good.ok) << good.how;
+	EXPECT_EQ(fs::path(good.output).parent_path(), top_ / "cache/applied")
+		<< good.output;
+	EXPECT_EQ(tree_for((fixtures / "conflict.mbox").string()).how,
+		  "exit 1");
+	EXPECT_EQ(tree_for((fixtures / "empty.mbox").string()).how, "exit 2");
+}
+
 INSTANTIATE_TEST_SUITE_P(trees, series_apply, ::testing::Values(false, true),
 			 [](const ::testing::TestParamInfo<bool> &info) {
 				 return std::string(info.param ? "git"
 							       : "extracted");
+			 });
+
+INSTANTIATE_TEST_SUITE_P(trees, series_script, ::testing::Values(false),
+			 [](const ::testing::TestParamInfo<bool> &) {
+				 return std::string("extracted");
 			 });
 
 class series_git_only : public series_apply
