@@ -11,6 +11,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 namespace fs = std::filesystem;
@@ -208,4 +209,32 @@ TEST(series_bisect, recorded_runs_flip_the_gu_checks_at_patch_6)
 	const bisect_table early =
 		make_table(steps, stable, identity_rows(stable));
 	EXPECT_EQ(early.problems.size(), 15U) << joined(early.problems);
+}
+
+// A real bisect (see fixtures/series/bisect-hide-gu/README): a patch that
+// only hides the gu mnemonic flips every smaps-visible series check to fail
+// and leaves the markers and the anon_vma accounting alone.
+TEST(series_bisect, recorded_real_bisect_of_a_patch_hiding_gu)
+{
+	const fs::path dir = fixtures / "series/bisect-hide-gu";
+	const std::vector<step> steps = {
+		recorded("base", read(dir / "step-00.ktap")),
+		recorded("1", read(dir / "step-01.ktap"))};
+	verdict none; // the patch is in no manifest
+	none.rows.push_back({1, -1, ""});
+	const bisect_table t = make_table(steps, fake, none);
+	std::set<std::string> flipped;
+	for (const flip &f : t.flips) {
+		EXPECT_EQ(f.step, 1);
+		EXPECT_EQ(f.from, ktap::status::pass) << f.check;
+		EXPECT_EQ(f.to, ktap::status::fail) << f.check;
+		flipped.insert(f.check);
+	}
+	EXPECT_EQ(flipped.size(), 13U) << t.text;
+	EXPECT_TRUE(flipped.count("smaps.install_sets_gu"));
+	EXPECT_TRUE(flipped.count("fork_wipeonfork.child_vma_shows_gu"));
+	EXPECT_FALSE(flipped.count("anon_vma.guard_install_allocates_none"));
+	EXPECT_FALSE(flipped.count("fork.child_keeps_markers"));
+	EXPECT_EQ(t.problems.size(), 13U);
+	EXPECT_TRUE(t.problems[0].find("a regression") != std::string::npos);
 }
