@@ -43,10 +43,10 @@ result_key=$(cat "$image" "qemu/arch/$arch.conf" <(echo "${QEMU_APPEND:-} ${TEST
 cached=${GUARDCHECK_CACHE:?}/results/$arch-$version-$result_key
 if [ "${RESULT_CACHE:-0}" = 1 ] && [ "${FORCE:-0}" != 1 ] && [ -f "$cached/results.json" ]; then
     cp "$cached"/{console.log,ktap.txt,results.json,junit.xml,summary.md} "$run_dir/"
-    rc=$(sed -n 's/^  "exit_code": \([0-9]*\),$/\1/p' "$cached/results.json")
     echo "guardcheck: $arch $version: inputs unchanged, reusing the result of $cached (FORCE=1 boots again)"
+    rc=$(scripts/run-status.sh "$run_dir")
     echo "$(cd "$run_dir" && pwd)"
-    exit "${rc:-2}"
+    exit "$rc"
 fi
 args=(--arch-record "qemu/arch/$arch.conf" --kernel "$image" --initrd "$cpio"
     --run-dir "$run_dir" --tree "$tree")

@@ -59,7 +59,8 @@ for a in $arches; do
         step=$((step + 1))
         if [ $r = tree ]; then envs=("${tree_env[@]}") ver=$tree_ver; else envs=("${base_env[@]}") ver=$base_ver; fi
         key=$r-$a-$ver est=$(estimate "$key")
-        echo "validate: [$step/$steps] $a $r $ver: build (cached when unchanged) and boot; elapsed $(($(date +%s) - start_all)) s${est:+, last time ${est} s}"
+        last=; [ "$est" -gt 0 ] && last=", last time $est s"
+        echo "validate: [$step/$steps] $a $r $ver: build (cached when unchanged) and boot; elapsed $(($(date +%s) - start_all)) s$last"
         s=$(date +%s)
         env "${envs[@]}" ARCH="$a" O="$out" V="${V:-0}" MAKE="$make_cmd" RUN_DIR="$run/$r-$a" \
             RESULT_CACHE=1 FORCE="${FORCE:-0}" QEMU_APPEND= QEMU_TIMEOUT= TEST_TIMEOUT= KCONFIG_ADD= \

@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <string>
 
 namespace
@@ -63,6 +64,19 @@ TEST(verdict, empty_runs_directory_is_no_verdict)
 		<< r.output;
 	EXPECT_NE(std::string::npos,
 		  r.output.find("tree-i386/results.json is missing"));
+}
+
+TEST(run_status, reads_the_runs_own_exit_status)
+{
+	const scratch_dir run;
+	EXPECT_EQ(2, run_in_repo("scripts/run-status.sh " + run.path().string())
+			     .status);
+	std::ofstream(run.path() / "results.json")
+		<< "{\n  \"arch\": \"x86_64\",\n  \"exit_code\": 1,\n}\n";
+	const shell_outcome r =
+		run_in_repo("scripts/run-status.sh " + run.path().string());
+	EXPECT_EQ(1, r.status);
+	EXPECT_EQ("1\n", r.output);
 }
 
 } // namespace
