@@ -145,8 +145,8 @@ std::string plot_script(const comparison &c, const std::string &mode,
 						: "fork + child exit + wait";
 	std::ostringstream s;
 	for (const auto &[term, ext] :
-	     {std::pair{"pngcairo size 1400,1000", "png"},
-	      {"svg size 1400,1000 dynamic", "svg"}}) {
+	     {std::pair{"pngcairo noenhanced size 1400,1000", "png"},
+	      {"svg noenhanced size 1400,1000 dynamic", "svg"}}) {
 		s << "set terminal " << term << "\n"
 		  << "set output '" << stem << "." << ext << "'\n"
 		  << "set multiplot layout 2,2 title '" << what << ": "
