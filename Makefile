@@ -74,20 +74,21 @@ include tests/tests.mk
 clean:
 	rm -rf $(O)
 
-LINT_SRCS = $(shell git ls-files '*.cpp' '*.h')
+LINT_SRCS = $(filter-out tests/fixtures/series/%,$(shell git ls-files '*.cpp' '*.h'))
 SUITE_TIDY_SRCS = $(shell git ls-files 'selftests/*.cpp')
 HOST_TIDY_SRCS = $(filter-out selftests/% tests/harness_compat/%,$(shell git ls-files '*.cpp'))
+LINT_JOBS ?= $(shell nproc)
 ## lint: clang-format check and clang-tidy (the project's own C++ only)
 .PHONY: lint
 lint:
 	$(Q)clang-format --dry-run --Werror $(LINT_SRCS)
 	$(Q)echo "lint: clang-format clean ($(words $(LINT_SRCS)) files)"
 	$(Q)tree=$$(scripts/kernel-tree.sh) && uapi=$$(scripts/kernel-headers.sh "$$tree" x86_64) && \
-	  clang-tidy --quiet $(SUITE_TIDY_SRCS) -- -std=c++20 -isystem "$$tree/tools/testing/selftests" \
-	    -isystem "$$uapi" -Iselftests -Iselftests/lib 2>&1 | grep -v 'warnings generated' ; \
-	  test $${PIPESTATUS[0]} -eq 0
-	$(Q)clang-tidy --quiet $(HOST_TIDY_SRCS) -- -std=c++20 -Ilib -Iselftests/lib -DFIXTURE_DIR='""' 2>&1 | \
-	  grep -v 'warnings generated'; test $${PIPESTATUS[0]} -eq 0
+	  printf '%s\n' $(SUITE_TIDY_SRCS) | xargs -P$(LINT_JOBS) -I{} clang-tidy --quiet {} -- -std=c++20 \
+	    -isystem "$$tree/tools/testing/selftests" -isystem "$$uapi" -Iselftests -Iselftests/lib 2>&1 | \
+	  grep -v 'warnings generated'; test $${PIPESTATUS[1]} -eq 0
+	$(Q)printf '%s\n' $(HOST_TIDY_SRCS) | xargs -P$(LINT_JOBS) -I{} clang-tidy --quiet {} -- -std=c++20 -Ilib \
+	  -Iselftests/lib -DFIXTURE_DIR='""' 2>&1 | grep -v 'warnings generated'; test $${PIPESTATUS[1]} -eq 0
 	$(Q)echo "lint: clang-tidy clean ($(words $(SUITE_TIDY_SRCS) $(HOST_TIDY_SRCS)) files)"
 
 ## check: all tests that run here: lint, unit tests, harness probe, cross builds, the suite on this host

@@ -24,7 +24,7 @@ step() { # name command...
     "$@" >"$log_dir/$name.log" 2>&1
 }
 
-step deps scripts/ensure-deps.sh base cross uring
+step deps scripts/ensure-deps.sh base cross uring bench
 tally deps $? 1 0 0
 
 step lint $make --no-print-directory lint

@@ -53,6 +53,12 @@ for ver in $candidates; do
     fi
     read -r _ sha size debver file < <(awk -v v="$ver" '$1==v' "$index" | head -1)
     tarball=$tarballs/$file
+    # A version the archive lists but would not serve is not asked for
+    # again the same day (the index lists versions that answer 404).
+    if [ -n "$(find "$tarball.unavailable" -mmin -1440 2>/dev/null)" ]; then
+        say "$file could not be downloaded earlier today; trying the next candidate"
+        continue
+    fi
     if ! echo "$sha  $tarball" | sha256sum -c --status 2>/dev/null; then
         say "downloading $file ($((size / 1048576)) MiB)"
         # The .dsc often answers 404 while the orig tarball arrives: apt's exit
@@ -61,6 +67,7 @@ for ver in $candidates; do
         (cd "$dl" && apt-get "${apt_opts[@]}" -q source --download-only "linux=$debver" >"$dl.log" 2>&1) || true
         if [ ! -f "$dl/$file" ]; then
             say "$file could not be downloaded (see $dl.log); trying the next candidate"
+            touch "$tarball.unavailable"
             rm -rf "$dl"; continue
         fi
         echo "$sha  $dl/$file" | sha256sum -c --status ||
