@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "ktap/ktap.h"
 
+#include "text/text_file.h"
+
 #include <cctype>
 #include <charconv>
 #include <set>
@@ -16,15 +18,7 @@ bool starts(std::string_view s, std::string_view p)
 	return s.substr(0, p.size()) == p;
 }
 
-std::string_view trim(std::string_view s)
-{
-	while (!s.empty() &&
-	       std::isspace(static_cast<unsigned char>(s.front())))
-		s.remove_prefix(1);
-	while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back())))
-		s.remove_suffix(1);
-	return s;
-}
+using text::trim;
 
 bool is_version(std::string_view s)
 {

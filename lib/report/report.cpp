@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "report/report.h"
 
+#include "text/text_file.h"
+
 #include <cmath>
 #include <cstdio>
 #include <fstream>
@@ -15,14 +17,6 @@ namespace
 
 using ktap::status;
 using ktap::test;
-
-void write_file(const std::filesystem::path &path, const std::string &text)
-{
-	std::ofstream out(path);
-	out << text;
-	if (!out.flush())
-		throw std::runtime_error("cannot write " + path.string());
-}
 
 void json_test(std::ostringstream &o, const test &t, int indent)
 {
@@ -248,9 +242,9 @@ std::string xml_escape(std::string_view s)
 
 void write_all(const std::filesystem::path &dir, const run &r)
 {
-	write_file(dir / "results.json", json(r));
-	write_file(dir / "junit.xml", junit(r));
-	write_file(dir / "summary.md", summary(r));
+	text::write_file(dir / "results.json", json(r));
+	text::write_file(dir / "junit.xml", junit(r));
+	text::write_file(dir / "summary.md", summary(r));
 }
 
 } // namespace guardcheck::report

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "series/apply.h"
 
+#include "text/text_file.h"
+
 #include "series/command.h"
 #include "series/sha256.h"
 
@@ -39,14 +41,6 @@ std::string last_lines(const std::string &text, int n)
 	for (std::size_t i = from; i < lines.size(); i++)
 		out += (out.empty() ? "" : " | ") + lines[i];
 	return out;
-}
-
-void write_text(const fs::path &p, const std::string &text)
-{
-	std::ofstream out(p, std::ios::binary);
-	out << text;
-	if (!out.flush())
-		throw std::runtime_error("cannot write " + p.string());
 }
 
 // Runs `patch -p1` (or its dry run) of file in dir; on failure reads which
@@ -202,7 +196,7 @@ bool apply_with_patch(const patch &p, const std::string &dir,
 {
 	const fs::path file =
 		fs::path(scratch) / ("patch-" + std::to_string(p.position));
-	write_text(file, p.raw);
+	text::write_file(file, p.raw);
 	where = conflict{};
 	where.patch = p.position;
 	where.subject = p.tags.title;
@@ -226,7 +220,7 @@ bool git_am(const patch_series &s, const fs::path &work,
 		all += '\n';
 	}
 	const fs::path file = scratch / "series.mbox";
-	write_text(file, all);
+	text::write_file(file, all);
 	const command_result r = run_command(
 		{"git", "-C", work.string(), "-c", "user.name=guardcheck", "-c",
 		 "user.email=guardcheck@localhost", "am", "-3", file.string()},
@@ -255,7 +249,7 @@ bool git_am(const patch_series &s, const fs::path &work,
 	run_command({"git", "-C", work.string(), "reset", "-q", "--hard"},
 		    minutes(10));
 	const fs::path one = scratch / ("patch-" + std::to_string(n));
-	write_text(one, p.raw);
+	text::write_file(one, p.raw);
 	run_patch(work.string(), one, true, where);
 	where.detail = "git am -3: " + git_says;
 	return false;
@@ -346,9 +340,9 @@ apply_result apply_series(const patch_series &s, const std::string &tree,
 	for (const patch &p : s.patches)
 		list += "patch=" + std::to_string(p.position) + " " +
 			p.tags.title + "\n";
-	write_text(work / marker_name, "id=" + s.id + "\nspec=" + s.spec +
-					       "\ntree=" + t.path + "\n" +
-					       list);
+	text::write_file(work / marker_name, "id=" + s.id + "\nspec=" + s.spec +
+						     "\ntree=" + t.path + "\n" +
+						     list);
 	if (fs::exists(dest, ec))
 		fs::remove_all(dest, ec); // stale or unfinished
 	fs::rename(work, dest, ec);

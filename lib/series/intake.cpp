@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "series/intake.h"
 
+#include "text/text_file.h"
+
 #include "series/command.h"
 #include "series/sha256.h"
 
@@ -18,14 +20,6 @@ namespace guardcheck::series
 
 namespace
 {
-
-std::string read_file(const fs::path &p)
-{
-	std::ifstream in(p, std::ios::binary);
-	std::ostringstream text;
-	text << in.rdbuf();
-	return text.str();
-}
 
 std::string part_name(const subject_tags &t)
 {
@@ -186,7 +180,7 @@ patch_series from_directory(const std::string &spec)
 	}
 	const fs::path series_file = fs::path(spec) / "series";
 	if (fs::is_regular_file(series_file)) {
-		std::istringstream in(read_file(series_file));
+		std::istringstream in(text::read_file(series_file));
 		std::string line;
 		while (std::getline(in, line)) {
 			line = line.substr(0, line.find('#'));
@@ -213,7 +207,7 @@ patch_series from_directory(const std::string &spec)
 	}
 	std::vector<message> messages;
 	for (const fs::path &f : files) {
-		const std::string text = read_file(f);
+		const std::string text = text::read_file(f);
 		if (text.rfind("From ", 0) == 0) {
 			for (message &m :
 			     parse_mbox(text, f.string(), s.errors))
@@ -288,7 +282,7 @@ patch_series load(const std::string &spec, const std::string &tree)
 	if (fs::is_directory(spec, ec))
 		return from_directory(spec);
 	if (fs::exists(spec, ec)) {
-		patch_series s = from_mbox_text(read_file(spec), spec);
+		patch_series s = from_mbox_text(text::read_file(spec), spec);
 		s.spec = spec;
 		return s;
 	}

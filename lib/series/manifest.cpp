@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "series/manifest.h"
 
+#include "text/text_file.h"
+
 #include "series/mbox.h"
 
 #include <algorithm>
@@ -111,14 +113,15 @@ manifest parse_manifest(std::string_view text, const std::string &path)
 
 manifest load_manifest(const std::string &path)
 {
-	std::ifstream in(path);
-	if (!in)
+	try {
+		return parse_manifest(text::read_file(path), path);
+	} catch (const std::runtime_error &e) {
+		if (std::filesystem::is_regular_file(path))
+			throw;
 		throw std::runtime_error(
 			"cannot read manifest " + path +
 			"; give MANIFEST=patches/<name>.manifest");
-	std::ostringstream text;
-	text << in.rdbuf();
-	return parse_manifest(text.str(), path);
+	}
 }
 
 std::string default_manifest(const std::string &dir,

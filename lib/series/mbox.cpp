@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "series/mbox.h"
 
+#include "text/text_file.h"
+
 #include <algorithm>
 #include <cctype>
 #include <charconv>
@@ -23,15 +25,7 @@ bool starts_with_ci(std::string_view s, std::string_view prefix)
 	return true;
 }
 
-std::string_view trim(std::string_view s)
-{
-	while (!s.empty() &&
-	       std::isspace(static_cast<unsigned char>(s.front())))
-		s.remove_prefix(1);
-	while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back())))
-		s.remove_suffix(1);
-	return s;
-}
+using text::trim;
 
 // "Name: value" with a name of printable characters and no blanks.
 bool is_header(std::string_view line)

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "verdict/expectations.h"
 
+#include "text/text_file.h"
+
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -65,12 +67,7 @@ expectations parse_expectations(std::string_view text,
 
 expectations load_expectations(const std::filesystem::path &tsv)
 {
-	std::ifstream in(tsv);
-	if (!in)
-		throw std::runtime_error(tsv.string() + ": cannot be read");
-	std::ostringstream text;
-	text << in.rdbuf();
-	return parse_expectations(text.str(), tsv.string());
+	return parse_expectations(text::read_file(tsv), tsv.string());
 }
 
 case_name split_case(std::string_view test_name)

@@ -2,6 +2,7 @@
 #include "verdict/render.h"
 
 #include "report/report.h"
+#include "text/text_file.h"
 
 #include <algorithm>
 #include <fstream>
@@ -20,22 +21,6 @@ namespace
 using ktap::status;
 using report::json_escape;
 using report::xml_escape;
-
-std::string read_text(const fs::path &p)
-{
-	std::ifstream in(p);
-	std::ostringstream s;
-	s << in.rdbuf();
-	return s.str();
-}
-
-void write_file(const fs::path &path, const std::string &text)
-{
-	std::ofstream out(path);
-	out << text;
-	if (!out.flush())
-		throw std::runtime_error("cannot write " + path.string());
-}
 
 std::string cell_label(const cell &c)
 {
@@ -216,14 +201,14 @@ extras read_extras(const fs::path &runs, const matrix &m)
 {
 	extras x;
 	if (fs::exists(runs / "title.txt"))
-		x.title = read_text(runs / "title.txt");
+		x.title = text::read_file(runs / "title.txt");
 	if (fs::exists(runs / "timings.tsv"))
-		x.timings = read_text(runs / "timings.tsv");
+		x.timings = text::read_file(runs / "timings.tsv");
 	for (const cell &c : m.cells)
 		if (fs::exists(c.dir / "kernel.config"))
 			x.configs.push_back(
 				{cell_label(c),
-				 read_text(c.dir / "kernel.config")});
+				 text::read_file(c.dir / "kernel.config")});
 	if (!fs::is_directory(runs))
 		return x;
 	for (const auto &entry : fs::directory_iterator(runs)) {
@@ -235,10 +220,12 @@ extras read_extras(const fs::path &runs, const matrix &m)
 				name + "/" + f.path().filename().string();
 			if (f.path().extension() == ".svg")
 				x.plots.push_back(
-					{label, strip_xml_prolog(
-							read_text(f.path()))});
+					{label,
+					 strip_xml_prolog(
+						 text::read_file(f.path()))});
 			else if (f.path().filename() == "compare.md")
-				x.bench.push_back({label, read_text(f.path())});
+				x.bench.push_back(
+					{label, text::read_file(f.path())});
 		}
 	}
 	return x;
@@ -421,10 +408,10 @@ std::string results_json(const matrix &m)
 void write_verdict(const fs::path &dir, const matrix &m, const extras &x)
 {
 	fs::create_directories(dir);
-	write_file(dir / "summary.md", summary_md(m, x));
-	write_file(dir / "report.html", report_html(m, x));
-	write_file(dir / "junit.xml", junit_xml(m));
-	write_file(dir / "results.json", results_json(m));
+	text::write_file(dir / "summary.md", summary_md(m, x));
+	text::write_file(dir / "report.html", report_html(m, x));
+	text::write_file(dir / "junit.xml", junit_xml(m));
+	text::write_file(dir / "results.json", results_json(m));
 }
 
 } // namespace guardcheck::verdict
