@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
-// fork_bench JSON out of a guest console recorded under QEMU
-// (tests/fixtures/bench: x86_64 guest, 6.19.10, two backings at 1024 VMAs).
+// fork_bench JSON out of guest consoles recorded under QEMU
+// (tests/fixtures/bench: x86_64 guests, 6.18.12 and 6.19.10, anon and
+// file_shared at 1024 VMAs; re-recorded by record.sh there).
 #include "bench/console_json.h"
 #include "bench/results.h"
 
@@ -57,6 +58,21 @@ TEST(BenchConsoleJson, RecordedGuestRunYieldsOneFrameOfResults)
 	ASSERT_NE(file, nullptr);
 	EXPECT_EQ(file->anon_vma_added, 0);
 	EXPECT_EQ(file->anon_vma_chain_added, 0);
+}
+
+TEST(BenchConsoleJson, OldHackKernelAddsAnAnonVmaPerGuardedFileVma)
+{
+	const auto frames =
+		extract_frames(fixture("x86_64-6.18.12-fork_bench.log"));
+	ASSERT_EQ(frames.size(), 1u);
+	const run_results r = parse_results(frames[0].json);
+	const repetition *guarded = find(r, "fork/file_shared/guard/1024");
+	ASSERT_NE(guarded, nullptr);
+	EXPECT_GT(*guarded->anon_vma_added, 1000);
+	EXPECT_GT(*guarded->anon_vma_chain_added, 2000);
+	const repetition *plain = find(r, "fork/file_shared/none/1024");
+	ASSERT_NE(plain, nullptr);
+	EXPECT_EQ(plain->anon_vma_added, 0);
 }
 
 TEST(BenchConsoleJson, KernelMessagesInsideTheFrameAreSetAside)
