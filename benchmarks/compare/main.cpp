@@ -8,6 +8,7 @@
 #include "bench/console_json.h"
 #include "bench/results.h"
 #include "process/process.h"
+#include "text/text_file.h"
 
 #include <chrono>
 #include <cstdio>
@@ -70,24 +71,6 @@ args parse_args(int argc, char **argv)
 	return a;
 }
 
-std::string read_text(const std::string &path)
-{
-	std::ifstream in(path, std::ios::binary);
-	if (!in)
-		throw std::runtime_error("cannot read " + path);
-	std::ostringstream s;
-	s << in.rdbuf();
-	return s.str();
-}
-
-void write_text(const fs::path &path, const std::string &text)
-{
-	std::ofstream out(path);
-	out << text;
-	if (!out)
-		throw std::runtime_error("cannot write " + path.string());
-}
-
 struct loaded {
 	std::vector<bench::run_results> boots;
 	int failures = 0; // frames with rc != 0, benchmarks with errors
@@ -105,7 +88,7 @@ loaded load(const std::vector<std::string> &consoles, const fs::path &out,
 		n++;
 		std::string text;
 		try {
-			text = read_text(path);
+			text = text::read_file(path);
 		} catch (const std::exception &e) {
 			std::fprintf(stderr,
 				     "bench-compare: %s (the boot "
@@ -142,8 +125,9 @@ loaded load(const std::vector<std::string> &consoles, const fs::path &out,
 					      : "never ended (no END line)");
 			l.failures++;
 		}
-		write_text(out / (side + "-" + std::to_string(n) + ".json"),
-			   fork->json);
+		text::write_file(
+			out / (side + "-" + std::to_string(n) + ".json"),
+			fork->json);
 		try {
 			bench::run_results r = bench::parse_results(fork->json);
 			for (const std::string &e : r.errors)
@@ -168,9 +152,10 @@ void plot(const bench::comparison &c, const fs::path &out)
 {
 	for (const std::string mode : {"fork", "fork_wait"}) {
 		const fs::path stem = fs::absolute(out / (mode + "-latency"));
-		write_text(stem.string() + ".dat", bench::plot_data(c, mode));
-		write_text(stem.string() + ".gp",
-			   bench::plot_script(c, mode, stem.string()));
+		text::write_file(stem.string() + ".dat",
+				 bench::plot_data(c, mode));
+		text::write_file(stem.string() + ".gp",
+				 bench::plot_script(c, mode, stem.string()));
 		process::options opts;
 		opts.argv = {"gnuplot", stem.string() + ".gp"};
 		opts.bound = std::chrono::seconds(60);
@@ -206,8 +191,8 @@ int run(const args &a)
 	const bench::comparison c = bench::compare_runs(
 		base.boots, next.boots, a.base_label, a.new_label);
 	const std::string table = bench::markdown_table(c);
-	write_text(out / "compare.md", table);
-	write_text(out / "compare.json", bench::comparison_json(c));
+	text::write_file(out / "compare.md", table);
+	text::write_file(out / "compare.json", bench::comparison_json(c));
 	plot(c, out);
 	std::fputs(table.c_str(), stdout);
 	std::printf("\nbench-compare: %zu points, %zu/%zu boots of %s/%s, "
