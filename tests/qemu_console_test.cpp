@@ -64,6 +64,17 @@ TEST(qemu_console, missing_init_is_a_panic)
 	EXPECT_NE(r.v.cause.find("No working init found"), std::string::npos);
 }
 
+// Recorded on a loaded host before the x86 records gained no_timer_check.
+TEST(qemu_console, early_boot_panic_under_tcg_is_a_panic)
+{
+	const replay r = run("x86_64-6.19.10-timer-panic.log");
+	EXPECT_EQ(r.v.kind, outcome::panic);
+	EXPECT_EQ(r.v.exit_code, 2);
+	EXPECT_NE(r.v.cause.find("IO-APIC + timer doesn't work"),
+		  std::string::npos)
+		<< r.v.cause;
+}
+
 TEST(qemu_console, init_killed_by_a_signal_is_a_panic)
 {
 	const replay r = run("panic-init-segv.log");
