@@ -1,7 +1,8 @@
 # Boot a kernel tree under QEMU (TCG) for ARCH and run the suite inside.
 # qemu/arch/<arch>.conf holds everything per architecture (data, not code).
 QEMU_OUT := $(OUT)/qemu
-INIT_SRCS := $(wildcard qemu/init/*.cpp) $(wildcard lib/ktap/*.cpp) $(wildcard lib/process/*.cpp)
+INIT_SRCS := $(wildcard qemu/init/*.cpp) $(wildcard lib/ktap/*.cpp) $(wildcard lib/process/*.cpp) \
+	$(wildcard lib/text/*.cpp)
 INIT_OBJS := $(INIT_SRCS:%.cpp=$(QEMU_OUT)/obj/%.o)
 GUEST_INIT := $(QEMU_OUT)/guardcheck-init
 HOST_RUNNER_SRCS := $(wildcard qemu/host/*.cpp)
