@@ -8,6 +8,7 @@ SERIES_TOOL_SRCS := $(wildcard patches/tool/*.cpp)
 SERIES_TOOL_OBJS := $(SERIES_TOOL_SRCS:%.cpp=$(HOST_OUT)/%.o)
 SERIES_TOOL := $(HOST_OUT)/guardcheck-series
 SERIES_ARGS = --series "$(SERIES)" --manifests patches $(if $(MANIFEST),--manifest "$(MANIFEST)")
+SERIES_CHECK_ARGS = $(SERIES_ARGS) $(if $(UPSTREAM),--upstream "$(UPSTREAM)")
 
 $(HOST_OUT)/patches/tool/%.o: patches/tool/%.cpp
 	@mkdir -p $(dir $@)
@@ -21,12 +22,12 @@ $(SERIES_TOOL): $(SERIES_TOOL_OBJS) $(LIBGUARDCHECK)
 .PHONY: series-tool
 series-tool: $(SERIES_TOOL)
 
-## series-check: check SERIES= (mbox, *.patch dir, A..B) against its manifest; KDIR=/KVER= choose it, MANIFEST= overrides
+## series-check: check SERIES= (mbox, *.patch dir, A..B) against its manifest; KDIR=/KVER= choose it, MANIFEST= overrides; UPSTREAM=<mainline git> diffs each patch with its commit
 .PHONY: series-check
 series-check: $(SERIES_TOOL)
 	$(Q)scripts/ensure-deps.sh base
 	$(Q)tree=; if [ -n "$(KDIR)$(KVER)" ]; then tree=$$(SERIES= scripts/kernel-tree.sh) || exit 2; fi; \
-	  $(SERIES_TOOL) check $(SERIES_ARGS) $${tree:+--tree "$$tree"}
+	  $(SERIES_TOOL) check $(SERIES_CHECK_ARGS) $${tree:+--tree "$$tree"}
 
 ## apply: apply SERIES= onto KDIR/KVER in a scratch copy in the cache (never in the tree); prints its path last
 .PHONY: apply

@@ -9,6 +9,7 @@
 #include "series/apply.h"
 #include "series/bisect.h"
 #include "series/intake.h"
+#include "series/upstream_diff.h"
 
 #include <cstdio>
 #include <cstdlib>
@@ -51,6 +52,10 @@ constexpr const char *usage =
 	"                  stable-6.18.y.manifest, else "
 	"upstream-v6.19.manifest)\n"
 	"  --manifests D   where the manifests are (default patches)\n"
+	"  --upstream G    check: compare every patch with the upstream commit "
+	"it\n"
+	"                  names in the mainline git tree G (range-diff per "
+	"patch)\n"
 	"  --cache D       cache (default $GUARDCHECK_CACHE)\n"
 	"  --arch A        bisect: the arch (passed to the runner as ARCH)\n"
 	"  --runner R      bisect: boot command (default qemu/run.sh)\n"
@@ -59,7 +64,7 @@ constexpr const char *usage =
 
 struct args {
 	std::string command, series, tree, manifest, manifests = "patches";
-	std::string cache, arch, runner = "qemu/run.sh", out;
+	std::string cache, arch, runner = "qemu/run.sh", out, upstream;
 	std::vector<std::string> run_dirs;
 };
 
@@ -87,7 +92,8 @@ args parse_args(int argc, char **argv)
 		{"--series", &a.series},     {"--tree", &a.tree},
 		{"--manifest", &a.manifest}, {"--manifests", &a.manifests},
 		{"--cache", &a.cache},	     {"--arch", &a.arch},
-		{"--runner", &a.runner},     {"--out", &a.out}};
+		{"--runner", &a.runner},     {"--out", &a.out},
+		{"--upstream", &a.upstream}};
 	for (int i = 2; i < argc; i++) {
 		const std::string f = argv[i];
 		const auto it = flags.find(f);
@@ -286,7 +292,17 @@ int run(const args &a)
 	const std::string report = describe(s, m, v);
 	if (a.command == "check") {
 		std::fputs(report.c_str(), stdout);
-		return v.ok() ? 0 : 1;
+		if (a.upstream.empty())
+			return v.ok() ? 0 : 1;
+		std::vector<std::string> problems;
+		std::fputs(
+			describe_comparisons(
+				compare_with_upstream(s, a.upstream), problems)
+				.c_str(),
+			stdout);
+		for (const std::string &p : problems)
+			std::printf("PROBLEM: %s\n", p.c_str());
+		return v.ok() && problems.empty() ? 0 : 1;
 	}
 	err(report);
 	if (a.command == "table") {
