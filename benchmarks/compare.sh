@@ -56,7 +56,7 @@ else
     echo "bench-compare: cannot raise the emulator's priority (not root); background load will show in the spread" >&2
 fi
 
-dir=${RUNS_BASE:?}/$(date +%Y%m%d-%H%M%S)-bench-compare-$arch-$base_label-$new_label
+dir=${RUN_DIR:-${RUNS_BASE:?}/$(date +%Y%m%d-%H%M%S)-bench-compare-$arch-$base_label-$new_label}
 dir=${dir// /_}
 mkdir -p "$dir"
 started=$(date +%s)

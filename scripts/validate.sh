@@ -79,8 +79,8 @@ done
 if [ "${BENCH:-0}" = 1 ]; then
     for a in $arches; do
         echo "validate: benchmark comparison on $a: $base_ver against $tree_ver"
-        env "${tree_env[@]}" "$make_cmd" --no-print-directory bench-compare ARCH="$a" BASE="$base" \
-            NEW="${KDIR:-${KVER:-6.19.10}}" RUN_DIR="$run/bench-$a" >"$run/bench-$a.log" 2>&1 ||
+        "$make_cmd" --no-print-directory bench-compare ARCH="$a" BASE="$base" NEW="${KDIR:-${KVER:-6.19.10}}" \
+            NEW_SERIES="${SERIES:-}" RUN_DIR="$run/bench-$a" O="$out" >"$run/bench-$a.log" 2>&1 ||
             echo "validate:   the comparison on $a did not finish; see $run/bench-$a.log"
     done
 fi
