@@ -3,6 +3,7 @@
 
 #include "report/results_reader.h"
 
+#include <cctype>
 #include <set>
 #include <sstream>
 
@@ -49,19 +50,14 @@ std::string kernel_of(const report::run &r)
 	return "?";
 }
 
+// "pass", "fail", "skip", "crashed": the KTAP names, in a sentence's case.
 std::string outcome_word(status s)
 {
-	switch (s) {
-	case status::pass:
-		return "pass";
-	case status::fail:
-		return "fail";
-	case status::skip:
-		return "skip";
-	case status::crashed:
-		return "crashed";
-	}
-	return "?";
+	std::string word(ktap::status_name(s));
+	for (char &c : word)
+		c = static_cast<char>(
+			std::tolower(static_cast<unsigned char>(c)));
+	return word;
 }
 
 std::string expected_word(const case_result &c)
