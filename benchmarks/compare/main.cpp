@@ -7,6 +7,7 @@
 #include "bench/comparison.h"
 #include "bench/console_json.h"
 #include "bench/results.h"
+#include "cli/tool_main.h"
 #include "process/process.h"
 #include "text/text_file.h"
 
@@ -209,10 +210,6 @@ int run(const args &a)
 
 int main(int argc, char **argv)
 {
-	try {
-		return run(parse_args(argc, argv));
-	} catch (const std::exception &e) {
-		std::fprintf(stderr, "bench-compare: %s\n", e.what());
-		return 2;
-	}
+	return cli::tool_main("bench-compare",
+			      [&] { return run(parse_args(argc, argv)); });
 }

@@ -3,6 +3,7 @@
 // and baseline, per arch) against selftests/expectations.tsv and write the
 // verdict's reports. Exit 0 PASS, 1 FAIL, 2 no verdict. The report
 // directory's path is the last line printed.
+#include "cli/tool_main.h"
 #include "verdict/judge.h"
 #include "verdict/render.h"
 
@@ -107,10 +108,6 @@ int run(const args &a)
 
 int main(int argc, char **argv)
 {
-	try {
-		return run(parse_args(argc, argv));
-	} catch (const std::exception &e) {
-		std::fprintf(stderr, "guardcheck-verdict: %s\n", e.what());
-		return 2;
-	}
+	return cli::tool_main("guardcheck-verdict",
+			      [&] { return run(parse_args(argc, argv)); });
 }

@@ -4,6 +4,7 @@
 // the cache, or bisect it under QEMU patch by patch.
 // Exit 0 as expected, 1 a negative verdict (manifest mismatch, conflict,
 // unexpected flip), 2 no verdict (bad input, no results).
+#include "cli/tool_main.h"
 #include "ktap/ktap.h"
 #include "process/process.h"
 #include "series/apply.h"
@@ -340,13 +341,6 @@ int run(const args &a)
 
 int main(int argc, char **argv)
 {
-	try {
-		return run(parse_args(argc, argv));
-	} catch (const std::invalid_argument &e) {
-		err(std::string("guardcheck-series: ") + e.what());
-		return 2;
-	} catch (const std::exception &e) {
-		err(std::string("guardcheck-series: ") + e.what());
-		return 2;
-	}
+	return cli::tool_main("guardcheck-series",
+			      [&] { return run(parse_args(argc, argv)); });
 }

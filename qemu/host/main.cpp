@@ -4,6 +4,7 @@
 // Exit 0 all passed, 1 a test failed, 2 no verdict. The run directory's path
 // is the last line printed.
 #include "arch_record.h"
+#include "cli/tool_main.h"
 
 #include "ktap/console.h"
 #include "process/process.h"
@@ -183,10 +184,6 @@ int run(const args &a)
 
 int main(int argc, char **argv)
 {
-	try {
-		return run(parse_args(argc, argv));
-	} catch (const std::exception &e) {
-		std::fprintf(stderr, "guardcheck-qemu: %s\n", e.what());
-		return 2;
-	}
+	return cli::tool_main("guardcheck-qemu",
+			      [&] { return run(parse_args(argc, argv)); });
 }
