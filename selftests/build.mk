@@ -9,7 +9,7 @@ endif
 
 # Our own code is held to -Werror; the harness and UAPI headers are system
 # headers so their C idioms do not count against it.
-CXXFLAGS := -std=c++20 -Wall -Wextra -Werror -O2 -g -MMD -MP -D_FILE_OFFSET_BITS=64 \
+CXXFLAGS := -std=c++20 -Wall -Wextra -Werror -O2 -g -fdebug-prefix-map=$(CURDIR)=. -MMD -MP -D_FILE_OFFSET_BITS=64 \
 	-isystem $(KSFT_DIR) -isystem $(UAPI) -Iselftests -Iselftests/lib
 LDFLAGS := -static
 
