@@ -32,3 +32,23 @@ SRC
         -o "Dir::State::Lists=$state/lists" -o "Dir::Cache=$state/cache"
         -o "Dir::State::status=/var/lib/dpkg/status" -o "APT::Get::List-Cleanup=0")
 }
+
+# apt_fetch_verified SOURCE=VERSION FILE SHA256 DEST: FILE of that source
+# package, checked against SHA256 from the signed index, moved to DEST.
+# Returns 1 when FILE did not arrive (apt's log kept at DEST.log); dies when
+# it arrived with another checksum. apt's own exit status is no verdict: the
+# .dsc often answers 404 while the orig tarball arrives.
+apt_fetch_verified() {
+    local spec=$1 file=$2 sha=$3 dest=$4
+    local dl=$dest.dl.$$
+    rm -rf "$dl"; mkdir -p "$dl"
+    (cd "$dl" && apt-get "${apt_opts[@]}" -q source --download-only "$spec" >"$dest.log" 2>&1) || true
+    if [ ! -f "$dl/$file" ]; then
+        rm -rf "$dl"
+        return 1
+    fi
+    echo "$sha  $dl/$file" | sha256sum -c --status ||
+        { rm -rf "$dl"; die "$file does not match the SHA-256 of the signed Sources index; deleted"; }
+    mv "$dl/$file" "$dest"
+    rm -rf "$dl" "$dest.log"
+}

@@ -43,16 +43,13 @@ if [ ! -f "$src/.guardcheck-complete" ]; then
         /^[^ ]/ { insum=0 }
         insum && $3 ~ /^benchmark_.*\.orig\.tar\.gz$/ { print v, $1, $3; exit }') ||
         die "Debian's source index lists no benchmark orig tarball (see $state/update.log)"
-    dl=$top/dl.$$; rm -rf "$dl"; mkdir -p "$dl"
     say "downloading $file (Debian source package benchmark=$debver)"
-    (cd "$dl" && apt-get "${apt_opts[@]}" -q source --download-only "benchmark=$debver" >"$dl.log" 2>&1) || true
-    [ -f "$dl/$file" ] || { rm -rf "$dl"; die "$file could not be downloaded (see $dl.log)"; }
-    echo "$sha  $dl/$file" | sha256sum -c --status ||
-        { rm -rf "$dl"; die "$file does not match the SHA-256 of the signed Sources index; deleted"; }
+    apt_fetch_verified "benchmark=$debver" "$file" "$sha" "$top/$file" ||
+        die "$file could not be downloaded (see $top/$file.log)"
     rm -rf "$src.part"; mkdir -p "$src.part"
-    tar -xzf "$dl/$file" -C "$src.part" --strip-components=1
+    tar -xzf "$top/$file" -C "$src.part" --strip-components=1
     echo "$debver $sha" >"$src.part/.guardcheck-complete"
-    rm -rf "$src" "$dl" "$dl.log"; mv "$src.part" "$src"
+    rm -rf "$src" "$top/$file"; mv "$src.part" "$src"
 fi
 
 say "building Google Benchmark $(cut -d' ' -f1 "$src/.guardcheck-complete") for $arch (static, Release) into $prefix"

@@ -61,18 +61,11 @@ for ver in $candidates; do
     fi
     if ! echo "$sha  $tarball" | sha256sum -c --status 2>/dev/null; then
         say "downloading $file ($((size / 1048576)) MiB)"
-        # The .dsc often answers 404 while the orig tarball arrives: apt's exit
-        # status is no verdict, the checksum of the file is.
-        dl=$tarballs/dl.$$; rm -rf "$dl"; mkdir -p "$dl"
-        (cd "$dl" && apt-get "${apt_opts[@]}" -q source --download-only "linux=$debver" >"$dl.log" 2>&1) || true
-        if [ ! -f "$dl/$file" ]; then
-            say "$file could not be downloaded (see $dl.log); trying the next candidate"
+        if ! apt_fetch_verified "linux=$debver" "$file" "$sha" "$tarball"; then
+            say "$file could not be downloaded (see $tarball.log); trying the next candidate"
             touch "$tarball.unavailable"
-            rm -rf "$dl"; continue
+            continue
         fi
-        echo "$sha  $dl/$file" | sha256sum -c --status ||
-            { rm -rf "$dl"; die "$file does not match the SHA-256 of the signed Sources index; deleted"; }
-        mv "$dl/$file" "$tarball"; rm -rf "$dl" "$dl.log"
     fi
     say "extracting $file into $tree"
     rm -rf "$tree.part"; mkdir -p "$tree.part"
