@@ -41,8 +41,9 @@ cp "$kb/.config" "$run_dir/kernel.config"
 result_key=$(cat "$image" "qemu/arch/$arch.conf" <(echo "${QEMU_APPEND:-} ${TEST_TIMEOUT:-}") \
     $(awk '$1 == "file" {print $3}' "$cpio.spec") | sha256sum | cut -c1-16)
 cached=${GUARDCHECK_CACHE:?}/results/$arch-$version-$result_key
+result_files=(console.log ktap.txt results.json junit.xml summary.md)
 if [ "${RESULT_CACHE:-0}" = 1 ] && [ "${FORCE:-0}" != 1 ] && [ -f "$cached/results.json" ]; then
-    cp "$cached"/{console.log,ktap.txt,results.json,junit.xml,summary.md} "$run_dir/"
+    cp "${result_files[@]/#/$cached/}" "$run_dir/"
     echo "guardcheck: $arch $version: inputs unchanged, reusing the result of $cached (FORCE=1 boots again)"
     rc=$(scripts/run-status.sh "$run_dir")
     echo "$(cd "$run_dir" && pwd)"
@@ -59,6 +60,6 @@ rc=0
 # Only a run that reached a verdict (0 or 1) is worth keeping.
 if [ "$rc" -le 1 ]; then
     rm -rf "$cached" && mkdir -p "$cached" &&
-        cp "$run_dir"/{console.log,ktap.txt,results.json,junit.xml,summary.md} "$cached/"
+        cp "${result_files[@]/#/$run_dir/}" "$cached/"
 fi
 exit "$rc"
