@@ -5,7 +5,7 @@ FORK_BENCH_SRCS := $(wildcard benchmarks/*.cpp) $(wildcard selftests/lib/*.cpp)
 FORK_BENCH_OBJS := $(FORK_BENCH_SRCS:%.cpp=$(BENCH_OUT)/obj/%.o)
 FORK_BENCH := $(BENCH_OUT)/fork_bench
 # The guest's run: every point, 5 repetitions (see README "Benchmarks").
-GUEST_BENCH_ARGS ?= --benchmark_format=json --benchmark_repetitions=5
+GUEST_BENCH_ARGS ?= --benchmark_format=json --benchmark_repetitions=5 --hold_report
 COMPARE_SRCS := $(wildcard benchmarks/compare/*.cpp)
 COMPARE_OBJS := $(COMPARE_SRCS:%.cpp=$(HOST_OUT)/%.o)
 BENCH_COMPARE := $(HOST_OUT)/guardcheck-bench-compare

@@ -17,8 +17,11 @@
 #include <algorithm>
 #include <cstdio>
 #include <memory>
+#include <iostream>
 #include <optional>
+#include <sstream>
 #include <string>
+#include <string_view>
 
 #include <sys/utsname.h>
 
@@ -158,6 +161,13 @@ void add_context()
 				     " forks, CLOCK_MONOTONIC");
 	benchmark::AddCustomContext("file_backing_dir", dir);
 	benchmark::AddCustomContext("file_backing_fs", fs);
+	const std::string rt = realtime_gap();
+	benchmark::AddCustomContext(
+		"parent_priority",
+		rt.empty() ? "SCHED_FIFO while timed, the child SCHED_OTHER"
+			   : "SCHED_OTHER: " + rt);
+	if (!rt.empty())
+		std::fprintf(stderr, "fork_bench: %s\n", rt.c_str());
 	const std::string &gap = slab_gap();
 	benchmark::AddCustomContext(
 		"slab_counters",
@@ -169,17 +179,44 @@ void add_context()
 			     gap.c_str());
 }
 
+constexpr std::string_view hold_report_flag = "--hold_report";
+
+// Removes --hold_report from argv; true when it was there.
+bool take_hold_report(int &argc, char **argv)
+{
+	bool found = false;
+	int kept = 1;
+	for (int i = 1; i < argc; i++) {
+		if (argv[i] == hold_report_flag)
+			found = true;
+		else
+			argv[kept++] = argv[i];
+	}
+	argc = kept;
+	return found;
+}
+
 } // namespace
 
+// --hold_report: keep the report in memory and print it once every
+// benchmark has run. A guest's serial console costs the one vCPU, and lines
+// written as each benchmark ends would be sent while the next one is timed.
 int main(int argc, char **argv)
 {
+	const bool hold = take_hold_report(argc, argv);
 	benchmark::Initialize(&argc, argv);
 	if (benchmark::ReportUnrecognizedArguments(argc, argv))
 		return 1;
+	std::ostringstream held;
+	std::streambuf *const console = std::cout.rdbuf();
+	if (hold)
+		std::cout.rdbuf(held.rdbuf());
 	add_context();
 	register_all();
 	benchmark::RunSpecifiedBenchmarks();
 	current = {};
 	benchmark::Shutdown();
+	std::cout.rdbuf(console);
+	std::cout << held.str() << std::flush;
 	return 0;
 }

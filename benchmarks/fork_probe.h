@@ -17,8 +17,14 @@ enum class fork_mode {
 // Seconds on CLOCK_MONOTONIC; the child exits at once. < 0: fork failed.
 double time_fork(fork_mode mode);
 
-// The median of `forks` such times; < 0 when a fork failed.
+// The median of `forks` such times; < 0 when a fork failed. The forks run
+// with the parent at real-time priority when that is allowed (see
+// realtime_gap), so that neither the child nor other tasks run before the
+// parent has read its clock.
 double median_fork_time(fork_mode mode, int forks);
+
+// "" when the parent may switch to SCHED_FIFO, else why not.
+std::string realtime_gap();
 
 struct slab_growth {
 	long anon_vma = 0;
