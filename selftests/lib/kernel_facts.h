@@ -22,7 +22,10 @@ std::optional<std::string> kernel_config(const std::string &option);
 /* "CONFIG_FOO is not set" / "CONFIG_FOO unknown (no kernel config found)" */
 std::string describe_config(const std::string &option);
 
-/* In-use objects of a slab cache, from sysfs or /proc/slabinfo. */
+/*
+ * In-use objects of a slab cache, from sysfs or /proc/slabinfo, after
+ * flushing the per-CPU slabs when allowed.
+ */
 std::optional<long> slab_objects(const std::string &cache);
 std::string slab_stats_gap(const std::string &cache);
 
