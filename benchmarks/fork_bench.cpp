@@ -16,8 +16,8 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <memory>
 #include <iostream>
+#include <memory>
 #include <optional>
 #include <sstream>
 #include <string>

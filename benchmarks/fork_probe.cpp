@@ -46,7 +46,7 @@ long median(std::vector<long> v)
 // between kernels.
 class realtime_parent
 {
-      public:
+public:
 	realtime_parent()
 	{
 		old_policy_ = sched_getscheduler(0);
@@ -56,8 +56,9 @@ class realtime_parent
 		}
 		sched_param fifo = {};
 		fifo.sched_priority = 1;
-		active_ = sched_setscheduler(0, SCHED_FIFO | SCHED_RESET_ON_FORK,
-					     &fifo) == 0;
+		active_ =
+			sched_setscheduler(0, SCHED_FIFO | SCHED_RESET_ON_FORK,
+					   &fifo) == 0;
 		if (!active_)
 			error_ = errno;
 	}
@@ -69,9 +70,12 @@ class realtime_parent
 	realtime_parent(const realtime_parent &) = delete;
 	realtime_parent &operator=(const realtime_parent &) = delete;
 
-	int error() const { return error_; }
+	int error() const
+	{
+		return error_;
+	}
 
-      private:
+private:
 	int old_policy_ = -1;
 	sched_param old_param_ = {};
 	bool active_ = false;

@@ -30,6 +30,10 @@ tally deps $? 1 0 0
 step lint $make --no-print-directory lint
 tally lint $? 1 0 0
 
+# The unit tests run the host's fork_bench too.
+step bench-host $make --no-print-directory benchmarks ARCH=x86_64 CROSS_COMPILE=
+tally bench-host $? 1 0 0
+
 step unit $make --no-print-directory test
 status=$?
 tally unit $status \
