@@ -94,3 +94,70 @@ TEST(BenchCompareReport, MissingCountersAndUnmatchedPoints)
 	EXPECT_NE(md.find("| n/a / n/a | n/a / n/a |"), std::string::npos)
 		<< md;
 }
+
+namespace
+{
+
+// A boot with one backing's guard and none points at 1024 VMAs, three
+// repetitions each spread by +-1 %.
+run_results guard_pair_boot(const std::string &backing, double guard_us,
+			    double none_us)
+{
+	run_results r;
+	for (double d : {0.0, 0.01, -0.01})
+		for (const auto &[guard, us] :
+		     {std::pair{"guard", guard_us}, {"none", none_us}}) {
+			repetition x;
+			x.key = {"fork_wait", backing, guard, 1024};
+			x.time_us = us * (1 + d);
+			r.repetitions.push_back(x);
+		}
+	return r;
+}
+
+} // namespace
+
+TEST(BenchCompareReport, GuardEffectCancelsWhatSlowsBothPointsAlike)
+{
+	// The old kernel is 10 % slower at everything; only its guarded file
+	// mappings cost more on top (the anon_vma copy).
+	std::vector<run_results> old_boots, new_boots;
+	for (int b = 0; b < 3; b++) {
+		run_results o = guard_pair_boot("anon", 121, 110);
+		run_results f = guard_pair_boot("file_shared", 330, 110);
+		o.repetitions.insert(o.repetitions.end(),
+				     f.repetitions.begin(),
+				     f.repetitions.end());
+		old_boots.push_back(o);
+		run_results n = guard_pair_boot("anon", 110, 100);
+		run_results g = guard_pair_boot("file_shared", 200, 100);
+		n.repetitions.insert(n.repetitions.end(),
+				     g.repetitions.begin(),
+				     g.repetitions.end());
+		new_boots.push_back(n);
+	}
+	const comparison c = compare_runs(old_boots, new_boots, "old", "new");
+	ASSERT_EQ(c.guard_effects.size(), 2u);
+	const guard_effect &anon = c.guard_effects[0];
+	const guard_effect &file = c.guard_effects[1];
+	EXPECT_EQ(anon.backing, "anon");
+	// The raw anon point moved by 10 %, significantly; its guard effect
+	// did not.
+	EXPECT_TRUE(c.points[0].significant());
+	EXPECT_NEAR(anon.ratio, 1.0, 1e-9);
+	EXPECT_FALSE(anon.significant());
+	EXPECT_NEAR(file.base, 3.0, 1e-9);
+	EXPECT_NEAR(file.next, 2.0, 1e-9);
+	EXPECT_NEAR(file.ratio, 1.5, 1e-9);
+	EXPECT_TRUE(file.significant());
+	EXPECT_LT(file.ratio_ci.lo, 1.5);
+	EXPECT_GT(file.ratio_ci.hi, 1.5);
+
+	const std::string md = markdown_table(c);
+	EXPECT_NE(md.find("| fork_wait/file_shared/1024 | 3.000 | 2.000 | "
+			  "1.500 ["),
+		  std::string::npos)
+		<< md;
+	const std::string json = comparison_json(c);
+	EXPECT_NE(json.find("\"guard_effects\""), std::string::npos);
+}

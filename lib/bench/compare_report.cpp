@@ -80,6 +80,26 @@ std::string markdown_table(const comparison &c)
 		   << objects(p.base.anon_vma_chain_added) << " / "
 		   << objects(p.next.anon_vma_chain_added) << " |\n";
 	}
+	if (!c.guard_effects.empty()) {
+		md << "\n## What a guard page costs a fork\n\n"
+		   << "Per mode, backing and VMA count: median(guard) / "
+		      "median(none) on each kernel, and old/new of those with "
+		      "the same bootstrap (the four point sets drawn "
+		      "independently). Changes between the kernels that slow "
+		      "or speed guarded and unguarded mappings alike cancel; "
+		      "> 1: a guard page costs the old kernel's fork more.\n\n"
+		   << "| point | " << o << " guard/none | " << n
+		   << " guard/none | old/new [CI] |\n"
+		   << "|---|--:|--:|--:|\n";
+		for (const guard_effect &e : c.guard_effects)
+			md << "| " << e.mode << "/" << e.backing << "/"
+			   << e.vmas << " | " << fmt("%.3f", e.base) << " | "
+			   << fmt("%.3f", e.next) << " | "
+			   << fmt("%.3f", e.ratio) << " ["
+			   << fmt("%.3f", e.ratio_ci.lo) << ", "
+			   << fmt("%.3f", e.ratio_ci.hi) << "]"
+			   << (e.significant() ? " *" : "") << " |\n";
+	}
 	if (!c.unmatched.empty()) {
 		md << "\nPoints only one kernel produced:";
 		for (const std::string &u : c.unmatched)
@@ -111,6 +131,17 @@ std::string comparison_json(const comparison &c)
 			 {"ratio", p.ratio},
 			 {"ratio_ci", {p.ratio_ci.lo, p.ratio_ci.hi}},
 			 {"significant", p.significant()}});
+	j["guard_effects"] = nlohmann::json::array();
+	for (const guard_effect &e : c.guard_effects)
+		j["guard_effects"].push_back(
+			{{"mode", e.mode},
+			 {"backing", e.backing},
+			 {"vmas", e.vmas},
+			 {"base_guard_over_none", e.base},
+			 {"new_guard_over_none", e.next},
+			 {"ratio", e.ratio},
+			 {"ratio_ci", {e.ratio_ci.lo, e.ratio_ci.hi}},
+			 {"significant", e.significant()}});
 	return j.dump(2) + "\n";
 }
 

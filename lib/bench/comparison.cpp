@@ -53,6 +53,39 @@ kernel_point summarise(const gathered &g)
 	return k;
 }
 
+std::vector<guard_effect> guard_effects(const std::vector<compared_point> &points,
+					double confidence)
+{
+	std::vector<guard_effect> effects;
+	for (const compared_point &g : points) {
+		if (g.key.guard != "guard")
+			continue;
+		point_key plain_key = g.key;
+		plain_key.guard = "none";
+		const auto plain = std::find_if(
+			points.begin(), points.end(),
+			[&](const compared_point &p) { return p.key == plain_key; });
+		if (plain == points.end())
+			continue;
+		guard_effect e;
+		e.mode = g.key.mode;
+		e.backing = g.key.backing;
+		e.vmas = g.key.vmas;
+		e.base = g.base.median_us / plain->base.median_us;
+		e.next = g.next.median_us / plain->next.median_us;
+		e.ratio = e.base / e.next;
+		e.ratio_ci = bootstrap_of_medians(
+			{&g.base.times_us, &plain->base.times_us,
+			 &g.next.times_us, &plain->next.times_us},
+			[](const std::vector<double> &m) {
+				return (m[0] / m[1]) / (m[2] / m[3]);
+			},
+			4000, confidence);
+		effects.push_back(std::move(e));
+	}
+	return effects;
+}
+
 } // namespace
 
 comparison compare_runs(const std::vector<run_results> &base,
@@ -85,6 +118,7 @@ comparison compare_runs(const std::vector<run_results> &base,
 		if (!b.contains(key))
 			c.unmatched.push_back(key.name() + " (only " +
 					      new_label + ")");
+	c.guard_effects = guard_effects(c.points, c.confidence);
 	return c;
 }
 

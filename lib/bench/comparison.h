@@ -33,10 +33,28 @@ struct compared_point {
 	}
 };
 
+// What a guard page in every mapping costs a fork on each kernel, as
+// median(guard) / median(none) of one mode, backing and VMA count, and how
+// much more it cost the old kernel: old / new. Whatever else changed
+// between the two kernels and slows or speeds both points alike cancels.
+struct guard_effect {
+	std::string mode, backing;
+	long vmas = 0;
+	double base = 0, next = 0; // guard / none on each kernel
+	double ratio = 0;	   // base / next
+	interval ratio_ci;
+	bool significant() const
+	{
+		return ratio_ci.lo > 1 || ratio_ci.hi < 1;
+	}
+};
+
 struct comparison {
 	std::string base_label, new_label;
 	double confidence = 0.95;
 	std::vector<compared_point> points; // in point_key order
+	// Every (mode, backing, vmas) with both a guard and a none point.
+	std::vector<guard_effect> guard_effects;
 	// Points only one kernel produced, by name.
 	std::vector<std::string> unmatched;
 };

@@ -82,20 +82,34 @@ double cv(const std::vector<double> &v)
 	return stddev(v) / mean(v);
 }
 
+interval bootstrap_of_medians(
+	const std::vector<const rounds *> &groups,
+	const std::function<double(const std::vector<double> &)> &statistic,
+	int resamples, double confidence, std::uint64_t seed)
+{
+	for (const rounds *g : groups)
+		need_rounds(*g);
+	std::mt19937_64 rng(seed);
+	std::vector<double> values;
+	values.reserve(static_cast<std::size_t>(resamples));
+	std::vector<double> medians(groups.size());
+	for (int i = 0; i < resamples; i++) {
+		for (std::size_t g = 0; g < groups.size(); g++)
+			medians[g] = median(resample(*groups[g], rng));
+		values.push_back(statistic(medians));
+	}
+	const double tail = (1 - confidence) / 2;
+	return {quantile(values, tail), quantile(values, 1 - tail)};
+}
+
 interval bootstrap_ratio_of_medians(const rounds &base, const rounds &next,
 				    int resamples, double confidence,
 				    std::uint64_t seed)
 {
-	need_rounds(base);
-	need_rounds(next);
-	std::mt19937_64 rng(seed);
-	std::vector<double> ratios;
-	ratios.reserve(static_cast<std::size_t>(resamples));
-	for (int i = 0; i < resamples; i++)
-		ratios.push_back(median(resample(base, rng)) /
-				 median(resample(next, rng)));
-	const double tail = (1 - confidence) / 2;
-	return {quantile(ratios, tail), quantile(ratios, 1 - tail)};
+	return bootstrap_of_medians(
+		{&base, &next},
+		[](const std::vector<double> &m) { return m[0] / m[1]; },
+		resamples, confidence, seed);
 }
 
 } // namespace guardcheck::bench

@@ -4,6 +4,7 @@
 #define GUARDCHECK_BENCH_STATS_H
 
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 namespace guardcheck::bench
@@ -24,10 +25,17 @@ struct interval {
 // Samples grouped by the boot (round) that produced them.
 using rounds = std::vector<std::vector<double>>;
 
-// Percentile interval for median(base) / median(new) by a two-level
-// bootstrap: resample the rounds of each kernel with replacement, then the
-// repetitions inside each drawn round, so boot-to-boot variation counts as
-// well as the variation within one boot. Deterministic for a given seed.
+// Percentile interval of statistic(medians) by a two-level bootstrap:
+// medians[i] is the median of groups[i] resampled by rounds with
+// replacement, then by repetitions inside each drawn round, so boot-to-boot
+// variation counts as well as the variation within one boot. Groups are
+// drawn independently. Deterministic for a given seed.
+interval bootstrap_of_medians(
+	const std::vector<const rounds *> &groups,
+	const std::function<double(const std::vector<double> &)> &statistic,
+	int resamples = 4000, double confidence = 0.95, std::uint64_t seed = 1);
+
+// The interval for median(base) / median(new).
 interval bootstrap_ratio_of_medians(const rounds &base, const rounds &next,
 				    int resamples = 4000,
 				    double confidence = 0.95,
