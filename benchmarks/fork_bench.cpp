@@ -31,9 +31,16 @@ namespace
 {
 
 constexpr std::size_t vma_counts[] = {1, 64, 1024, 8192};
-// One iteration is the median of this many forks: an emulator thread
-// preempted on a busy host inflates single forks, not the median.
-constexpr int forks_per_iteration = 5;
+// A repetition is one iteration: the median of this many forks. Enough
+// for a stable median, few enough that 8192 mappings stay quick under
+// emulation. One median rather than the mean of several small ones: a host
+// stall that slows a few consecutive forks cannot move it.
+int forks_per_repetition(std::size_t vmas)
+{
+	if (vmas <= 64)
+		return 101;
+	return vmas <= 1024 ? 21 : 11;
+}
 constexpr backing_kind backings[] = {backing_kind::anon, backing_kind::shmem,
 				     backing_kind::file_shared,
 				     backing_kind::file_private};
@@ -90,8 +97,8 @@ void fork_benchmark(benchmark::State &state, layout_key key, fork_mode mode)
 	}
 	// The loop variable only drives Google Benchmark's iteration count.
 	for (auto _ : state) { // NOLINT(clang-analyzer-deadcode.DeadStores)
-		const double seconds =
-			median_fork_time(mode, forks_per_iteration);
+		const double seconds = median_fork_time(
+			mode, forks_per_repetition(key.mappings));
 		if (seconds < 0) {
 			state.SkipWithError("fork() failed");
 			break;
@@ -109,14 +116,6 @@ void fork_benchmark(benchmark::State &state, layout_key key, fork_mode mode)
 			       (slab_gap().empty() ? "the probe fork failed"
 						   : slab_gap()));
 	}
-}
-
-// Enough forks per repetition for a stable mean, few enough that 8192
-// mappings stay quick under emulation: 100, 100, 20, 10 forks.
-benchmark::IterationCount iterations_for(std::size_t vmas)
-{
-	return static_cast<benchmark::IterationCount>(
-		std::clamp<std::size_t>(4096 / vmas, 2, 20));
 }
 
 void register_all()
@@ -137,7 +136,7 @@ void register_all()
 					benchmark::RegisterBenchmark(
 						name.c_str(), fork_benchmark,
 						layout_key{b, guarded, n}, m)
-						->Iterations(iterations_for(n))
+						->Iterations(1)
 						->UseManualTime()
 						->Unit(benchmark::kMicrosecond);
 				}
@@ -156,9 +155,14 @@ void add_context()
 	else if (fs == "ramfs")
 		fs += " (the only non-shmem filesystem of the guest)";
 	benchmark::AddCustomContext(
-		"iteration", "median of " +
-				     std::to_string(forks_per_iteration) +
-				     " forks, CLOCK_MONOTONIC");
+		"repetition",
+		"one iteration, the median of " +
+			std::to_string(forks_per_repetition(1)) +
+			" (1, 64 VMAs), " +
+			std::to_string(forks_per_repetition(1024)) +
+			" (1024) or " +
+			std::to_string(forks_per_repetition(8192)) +
+			" (8192) forks, CLOCK_MONOTONIC");
 	benchmark::AddCustomContext("file_backing_dir", dir);
 	benchmark::AddCustomContext("file_backing_fs", fs);
 	const std::string rt = realtime_gap();

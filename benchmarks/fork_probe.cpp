@@ -5,10 +5,9 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstring>
 #include <ctime>
 #include <vector>
-
-#include <cstring>
 
 #include <sched.h>
 #include <sys/wait.h>
