@@ -54,6 +54,11 @@ TEST(BenchCompareReport, OldHackAgainstSeries)
 	EXPECT_LT(file.ratio_ci.lo, file.ratio);
 	EXPECT_GT(file.ratio_ci.hi, file.ratio);
 	EXPECT_EQ(file.base.samples, 6u);
+	// Each boot spreads +-1 around its own centre, 300 or 302: the pooled
+	// CV sees the boots differ, the within-boot CV does not.
+	EXPECT_NEAR(file.base.cv_within_boot, (1 / 300.0 + 1 / 302.0) / 2,
+		    1e-9);
+	EXPECT_GT(file.base.cv, file.base.cv_within_boot);
 	EXPECT_EQ(file.base.times_us.size(), 2u);
 	EXPECT_DOUBLE_EQ(*file.base.anon_vma_added, 1008);
 	EXPECT_DOUBLE_EQ(*file.next.anon_vma_added, 0);

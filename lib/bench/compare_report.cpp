@@ -33,6 +33,7 @@ nlohmann::json kernel_json(const kernel_point &k)
 	nlohmann::json j = {
 		{"median_us", k.median_us}, {"min_us", k.min_us},
 		{"max_us", k.max_us},	    {"cv", k.cv},
+		{"cv_within_boot", k.cv_within_boot},
 		{"samples", k.samples},	    {"rounds", k.times_us.size()},
 		{"times_us", k.times_us}};
 	if (k.anon_vma_added)
@@ -50,7 +51,9 @@ std::string markdown_table(const comparison &c)
 	std::ostringstream md;
 	md << "# fork latency: " << o << " (old) against " << n << " (new)\n\n"
 	   << "Per point: median of every repetition of every boot, min-max, "
-	      "coefficient of variation (CV) over those repetitions; ratio "
+	      "coefficient of variation (CV) over those repetitions and, in "
+	      "parentheses, the mean of each boot's own CV (the difference is "
+	      "what changed between boots); ratio "
 	      "old/new of the medians with a "
 	   << fmt("%.0f", c.confidence * 100)
 	   << " % percentile interval from a two-level bootstrap (boots, "
@@ -67,11 +70,13 @@ std::string markdown_table(const comparison &c)
 		   << fmt("%.1f", p.base.median_us) << " | "
 		   << fmt("%.1f", p.base.min_us) << "-"
 		   << fmt("%.1f", p.base.max_us) << " | "
-		   << fmt("%.1f %%", p.base.cv * 100) << " | "
+		   << fmt("%.1f %%", p.base.cv * 100) << " ("
+		   << fmt("%.1f %%", p.base.cv_within_boot * 100) << ") | "
 		   << fmt("%.1f", p.next.median_us) << " | "
 		   << fmt("%.1f", p.next.min_us) << "-"
 		   << fmt("%.1f", p.next.max_us) << " | "
-		   << fmt("%.1f %%", p.next.cv * 100) << " | "
+		   << fmt("%.1f %%", p.next.cv * 100) << " ("
+		   << fmt("%.1f %%", p.next.cv_within_boot * 100) << ") | "
 		   << fmt("%.3f", p.ratio) << " [" << fmt("%.3f", p.ratio_ci.lo)
 		   << ", " << fmt("%.3f", p.ratio_ci.hi) << "]"
 		   << (p.significant() ? " *" : "") << " | "

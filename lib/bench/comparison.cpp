@@ -46,6 +46,11 @@ kernel_point summarise(const gathered &g)
 	k.min_us = *std::min_element(all.begin(), all.end());
 	k.max_us = *std::max_element(all.begin(), all.end());
 	k.cv = all.size() > 1 ? cv(all) : 0;
+	std::vector<double> per_boot;
+	for (const auto &r : g.times)
+		if (r.size() > 1)
+			per_boot.push_back(cv(r));
+	k.cv_within_boot = per_boot.empty() ? 0 : mean(per_boot);
 	if (!g.anon_vma.empty())
 		k.anon_vma_added = median(g.anon_vma);
 	if (!g.chain.empty())

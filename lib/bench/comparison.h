@@ -18,6 +18,9 @@ struct kernel_point {
 	std::size_t samples = 0;
 	double median_us = 0, min_us = 0, max_us = 0;
 	double cv = 0; // of all repetitions pooled; 0 with one sample
+	// The mean of each boot's own CV (boots with two repetitions or more):
+	// what cv would be if the boots did not differ.
+	double cv_within_boot = 0;
 	// Median over repetitions; absent when the guest had no slab counters.
 	std::optional<double> anon_vma_added, anon_vma_chain_added;
 };
