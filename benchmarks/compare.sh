@@ -59,6 +59,19 @@ fi
 dir=${RUN_DIR:-${RUNS_BASE:?}/$(date +%Y%m%d-%H%M%S)-bench-compare-$arch-$base_label-$new_label}
 dir=${dir// /_}
 mkdir -p "$dir"
+
+# The guest's programs are built once and copied into the run directory:
+# every boot runs these, whatever is edited or rebuilt meanwhile, and the
+# run keeps the fork_bench that produced its numbers. The suite is not run.
+out=${O:-build}
+programs=$dir/programs
+(unset MAKEFLAGS MFLAGS; export O=$out
+    "${MAKE:-make}" --no-print-directory -s ARCH="$arch" guest-init benchmarks "$out/host/guardcheck-qemu") >&2 ||
+    die "building the guest's programs for $arch failed"
+mkdir -p "$programs/selftests" "$programs/benchmarks"
+cp "$out/host/guardcheck-qemu" "$out/$arch/qemu/guardcheck-init" "$programs/"
+cp "$out/$arch/benchmarks/fork_bench" "$out/$arch/benchmarks/bench.list" "$programs/benchmarks/"
+: >"$programs/selftests/tests.list"
 started=$(date +%s)
 base_logs=() new_logs=()
 for r in $(seq 1 "$rounds"); do
@@ -67,7 +80,7 @@ for r in $(seq 1 "$rounds"); do
         run=$dir/round$r-$side
         t0=$(date +%s)
         rc=0
-        env $e RUN_DIR="$run" RESULT_CACHE=0 QEMU_APPEND="guardcheck.run=bench $clock" \
+        env $e RUN_DIR="$run" RESULT_CACHE=0 GUEST_PROGRAMS="$programs" QEMU_APPEND="guardcheck.run=bench $clock" \
             QEMU_TIMEOUT="${QEMU_TIMEOUT:-600}" TEST_TIMEOUT="${TEST_TIMEOUT:-900}" \
             "${prio[@]}" qemu/run.sh >"$run.log" 2>&1 || rc=$?
         echo "bench-compare: round $r $l: exit $rc after $(($(date +%s) - t0)) s ($run)" >&2

@@ -3,6 +3,9 @@
 # initramfs, then hand over to guardcheck-qemu. Its exit status is ours.
 # Env from make: ARCH O MAKE V QEMU_APPEND QEMU_TIMEOUT TEST_TIMEOUT RUN_DIR
 #                RUNS_BASE KCONFIG_ADD KDIR KVER
+# GUEST_PROGRAMS=<dir> (bench-compare): boot with the programs copied there
+# (guardcheck-qemu, guardcheck-init, selftests/, benchmarks/) instead of
+# building them, so that every boot of one comparison runs the same ones.
 set -euo pipefail
 arch=${ARCH:?}
 out=${O:-build}
@@ -10,6 +13,11 @@ make_cmd=${MAKE:-make}
 die() { echo "qemu: $*" >&2; exit 2; }
 [ -f "qemu/arch/$arch.conf" ] || die "no record qemu/arch/$arch.conf; ARCH must be one of: $(basename -s .conf qemu/arch/*.conf | tr '\n' ' ')"
 
+if [ -n "${GUEST_PROGRAMS:-}" ]; then
+    for f in guardcheck-qemu guardcheck-init selftests/tests.list benchmarks/bench.list; do
+        [ -e "$GUEST_PROGRAMS/$f" ] || die "GUEST_PROGRAMS=$GUEST_PROGRAMS has no $f (bench-compare copies the programs there; unset it to build them)"
+    done
+fi
 tree=$(scripts/kernel-tree.sh) || exit 2
 # The tree is resolved once; everything below uses it by path. O goes by
 # the environment: on a make command line it would reach, through MAKEFLAGS,
@@ -18,17 +26,24 @@ sub=(--no-print-directory ARCH="$arch" KDIR="$tree" KVER=)
 [ "${V:-0}" = 1 ] || sub+=(-s)
 export O=$out
 unset MAKEFLAGS MFLAGS
-"$make_cmd" "${sub[@]}" suite >&2 || die "building the suite for $arch failed"
-"$make_cmd" "${sub[@]}" guest-init "$out/host/guardcheck-qemu" >&2 || die "building the runners failed"
-# /bench in the guest only when the command line asks for the benchmarks.
-case " ${QEMU_APPEND:-} " in *" guardcheck.run=bench "* | *" guardcheck.run=all "*)
-    "$make_cmd" "${sub[@]}" benchmarks >&2 || die "building the benchmarks for $arch failed" ;;
-esac
+if [ -n "${GUEST_PROGRAMS:-}" ]; then
+    runner=$GUEST_PROGRAMS/guardcheck-qemu init=$GUEST_PROGRAMS/guardcheck-init
+    suite_dir=$GUEST_PROGRAMS/selftests bench_dir=$GUEST_PROGRAMS/benchmarks
+else
+    runner=$out/host/guardcheck-qemu init=$out/$arch/qemu/guardcheck-init
+    suite_dir=$out/$arch/selftests bench_dir=$out/$arch/benchmarks
+    "$make_cmd" "${sub[@]}" suite >&2 || die "building the suite for $arch failed"
+    "$make_cmd" "${sub[@]}" guest-init "$runner" >&2 || die "building the runners failed"
+    # /bench in the guest only when the command line asks for the benchmarks.
+    case " ${QEMU_APPEND:-} " in *" guardcheck.run=bench "* | *" guardcheck.run=all "*)
+        "$make_cmd" "${sub[@]}" benchmarks >&2 || die "building the benchmarks for $arch failed" ;;
+    esac
+fi
 kb=$(qemu/kbuild.sh "$arch" "$tree") || exit 2
 image=$kb/$(sed -n 's/^IMAGE=//p' "qemu/arch/$arch.conf")
 version=$(basename "$kb" | cut -d- -f2)
-cpio=$(qemu/mkinitramfs.sh "$kb" "$out/$arch/qemu/guardcheck-init" "$out/$arch/selftests" \
-    "$out/$arch/benchmarks" "$out/$arch/qemu/initramfs-$(basename "$kb").cpio") || exit 2
+cpio=$(qemu/mkinitramfs.sh "$kb" "$init" "$suite_dir" "$bench_dir" \
+    "$out/$arch/qemu/initramfs-$(basename "$kb").cpio") || exit 2
 
 run_dir=${RUN_DIR:-${RUNS_BASE:?}/$(date +%Y%m%d-%H%M%S)-$arch-$version}
 mkdir -p "$run_dir"
@@ -56,7 +71,7 @@ args=(--arch-record "qemu/arch/$arch.conf" --kernel "$image" --initrd "$cpio"
 [ -n "${TEST_TIMEOUT:-}" ] && args+=(--test-timeout "$TEST_TIMEOUT")
 [ "${V:-0}" = 1 ] && args+=(-v)
 rc=0
-"$out/host/guardcheck-qemu" "${args[@]}" || rc=$?
+"$runner" "${args[@]}" || rc=$?
 # Only a run that reached a verdict (0 or 1) is worth keeping.
 if [ "$rc" -le 1 ]; then
     rm -rf "$cached" && mkdir -p "$cached" &&

@@ -80,3 +80,13 @@ TEST(run_status, reads_the_runs_own_exit_status)
 }
 
 } // namespace
+
+TEST(qemu_run, incomplete_guest_programs_are_named)
+{
+	// bench-compare hands every boot one copy of the guest's programs; a
+	// copy without one of them stops before the tree or a build.
+	expect_refused("ARCH=x86_64 GUEST_PROGRAMS=/nonexistent/programs "
+		       "qemu/run.sh",
+		       "GUEST_PROGRAMS=/nonexistent/programs has no "
+		       "guardcheck-qemu");
+}
