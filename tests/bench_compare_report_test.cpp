@@ -130,14 +130,12 @@ TEST(BenchCompareReport, GuardEffectCancelsWhatSlowsBothPointsAlike)
 	for (int b = 0; b < 3; b++) {
 		run_results o = guard_pair_boot("anon", 121, 110);
 		run_results f = guard_pair_boot("file_shared", 330, 110);
-		o.repetitions.insert(o.repetitions.end(),
-				     f.repetitions.begin(),
+		o.repetitions.insert(o.repetitions.end(), f.repetitions.begin(),
 				     f.repetitions.end());
 		old_boots.push_back(o);
 		run_results n = guard_pair_boot("anon", 110, 100);
 		run_results g = guard_pair_boot("file_shared", 200, 100);
-		n.repetitions.insert(n.repetitions.end(),
-				     g.repetitions.begin(),
+		n.repetitions.insert(n.repetitions.end(), g.repetitions.begin(),
 				     g.repetitions.end());
 		new_boots.push_back(n);
 	}

@@ -83,8 +83,7 @@ TEST(BenchConsoleJson, OldHackKernelAddsAnAnonVmaPerGuardedFileVma)
 	EXPECT_EQ(*guarded->anon_vma_added - *plain->anon_vma_added, 1024);
 	// The child's anon_vma and the chain links to its own and the
 	// parent's: two per VMA.
-	EXPECT_EQ(*guarded->anon_vma_chain_added -
-			  *plain->anon_vma_chain_added,
+	EXPECT_EQ(*guarded->anon_vma_chain_added - *plain->anon_vma_chain_added,
 		  2048);
 }
 

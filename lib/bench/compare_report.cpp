@@ -30,12 +30,14 @@ std::string objects(const std::optional<double> &v)
 
 nlohmann::json kernel_json(const kernel_point &k)
 {
-	nlohmann::json j = {
-		{"median_us", k.median_us}, {"min_us", k.min_us},
-		{"max_us", k.max_us},	    {"cv", k.cv},
-		{"cv_within_boot", k.cv_within_boot},
-		{"samples", k.samples},	    {"rounds", k.times_us.size()},
-		{"times_us", k.times_us}};
+	nlohmann::json j = {{"median_us", k.median_us},
+			    {"min_us", k.min_us},
+			    {"max_us", k.max_us},
+			    {"cv", k.cv},
+			    {"cv_within_boot", k.cv_within_boot},
+			    {"samples", k.samples},
+			    {"rounds", k.times_us.size()},
+			    {"times_us", k.times_us}};
 	if (k.anon_vma_added)
 		j["anon_vma_added"] = *k.anon_vma_added;
 	if (k.anon_vma_chain_added)

@@ -58,8 +58,8 @@ kernel_point summarise(const gathered &g)
 	return k;
 }
 
-std::vector<guard_effect> guard_effects(const std::vector<compared_point> &points,
-					double confidence)
+std::vector<guard_effect>
+guard_effects(const std::vector<compared_point> &points, double confidence)
 {
 	std::vector<guard_effect> effects;
 	for (const compared_point &g : points) {
@@ -67,9 +67,11 @@ std::vector<guard_effect> guard_effects(const std::vector<compared_point> &point
 			continue;
 		point_key plain_key = g.key;
 		plain_key.guard = "none";
-		const auto plain = std::find_if(
-			points.begin(), points.end(),
-			[&](const compared_point &p) { return p.key == plain_key; });
+		const auto plain =
+			std::find_if(points.begin(), points.end(),
+				     [&](const compared_point &p) {
+					     return p.key == plain_key;
+				     });
 		if (plain == points.end())
 			continue;
 		guard_effect e;
