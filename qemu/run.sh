@@ -14,9 +14,14 @@ die() { echo "qemu: $*" >&2; exit 2; }
 [ -f "qemu/arch/$arch.conf" ] || die "no record qemu/arch/$arch.conf; ARCH must be one of: $(basename -s .conf qemu/arch/*.conf | tr '\n' ' ')"
 
 if [ -n "${GUEST_PROGRAMS:-}" ]; then
-    for f in guardcheck-qemu guardcheck-init selftests/tests.list benchmarks/bench.list; do
-        [ -e "$GUEST_PROGRAMS/$f" ] || die "GUEST_PROGRAMS=$GUEST_PROGRAMS has no $f (bench-compare copies the programs there; unset it to build them)"
+    runner=$GUEST_PROGRAMS/guardcheck-qemu init=$GUEST_PROGRAMS/guardcheck-init
+    suite_dir=$GUEST_PROGRAMS/selftests bench_dir=$GUEST_PROGRAMS/benchmarks
+    for f in "$runner" "$init" "$suite_dir/tests.list" "$bench_dir/bench.list"; do
+        [ -e "$f" ] || die "GUEST_PROGRAMS=$GUEST_PROGRAMS has no ${f#"$GUEST_PROGRAMS"/} (bench-compare copies the programs there; unset it to build them)"
     done
+else
+    runner=$out/host/guardcheck-qemu init=$out/$arch/qemu/guardcheck-init
+    suite_dir=$out/$arch/selftests bench_dir=$out/$arch/benchmarks
 fi
 tree=$(scripts/kernel-tree.sh) || exit 2
 # The tree is resolved once; everything below uses it by path. O goes by
@@ -26,12 +31,7 @@ sub=(--no-print-directory ARCH="$arch" KDIR="$tree" KVER=)
 [ "${V:-0}" = 1 ] || sub+=(-s)
 export O=$out
 unset MAKEFLAGS MFLAGS
-if [ -n "${GUEST_PROGRAMS:-}" ]; then
-    runner=$GUEST_PROGRAMS/guardcheck-qemu init=$GUEST_PROGRAMS/guardcheck-init
-    suite_dir=$GUEST_PROGRAMS/selftests bench_dir=$GUEST_PROGRAMS/benchmarks
-else
-    runner=$out/host/guardcheck-qemu init=$out/$arch/qemu/guardcheck-init
-    suite_dir=$out/$arch/selftests bench_dir=$out/$arch/benchmarks
+if [ -z "${GUEST_PROGRAMS:-}" ]; then
     "$make_cmd" "${sub[@]}" suite >&2 || die "building the suite for $arch failed"
     "$make_cmd" "${sub[@]}" guest-init "$runner" >&2 || die "building the runners failed"
     # /bench in the guest only when the command line asks for the benchmarks.
