@@ -56,3 +56,6 @@ bench-compare:
 	$(Q)$(MAKE) --no-print-directory $(BENCH_COMPARE)
 	$(Q)$(QEMU_ENV) BASE="$(BASE)" NEW="$(NEW)" ROUNDS="$(ROUNDS)" BASE_SERIES="$(BASE_SERIES)" \
 	  NEW_SERIES="$(NEW_SERIES)" BENCH_COMPARE="$(BENCH_COMPARE)" benchmarks/compare.sh
+
+# The unit tests run the host's fork_bench (make check builds it first).
+$(HOST_OUT)/tests/fork_bench_host_test.o: HOST_CXXFLAGS += -DFORK_BENCH_HOST='"$(abspath $(O))/x86_64/benchmarks/fork_bench"'

@@ -9,8 +9,7 @@ SUITE_PARSER_OBJS := $(SUITE_PARSER_SRCS:%.cpp=$(HOST_OUT)/%.o)
 
 $(HOST_OUT)/tests/%.o: tests/%.cpp
 	@mkdir -p $(dir $@)
-	$(Q)$(CXX_HOST) $(HOST_CXXFLAGS) -Iselftests/lib -DFIXTURE_DIR='"$(CURDIR)/tests/fixtures"' \
-	  -DFORK_BENCH_HOST='"$(abspath $(O))/x86_64/benchmarks/fork_bench"' -c $< -o $@
+	$(Q)$(CXX_HOST) $(HOST_CXXFLAGS) -Iselftests/lib -DFIXTURE_DIR='"$(CURDIR)/tests/fixtures"' -c $< -o $@
 
 $(HOST_OUT)/selftests/lib/%.o: selftests/lib/%.cpp
 	@mkdir -p $(dir $@)
