@@ -28,16 +28,6 @@ FIXTURE_TEARDOWN(sticky)
 {
 }
 
-static int other_protection(const backing_object &object)
-{
-	return object.protection() == PROT_READ ? PROT_NONE : PROT_READ;
-}
-
-static int vma_count(const page_range &range)
-{
-	return static_cast<int>(current_vmas_in(range).size());
-}
-
 TEST_F(sticky, munmap_hole_leaves_gu_on_both_pieces)
 {
 	ASSERT_EQ(0, guard_install(self->range, 1));
@@ -63,7 +53,7 @@ TEST_F(sticky, mprotect_split_leaves_gu_on_every_piece)
 {
 	ASSERT_EQ(0, guard_install(self->range, 1));
 	ASSERT_EQ(0, mprotect(self->range.page(3), 3 * page_size(),
-			      other_protection(self->object)));
+			      self->object.other_protection()));
 	ASSERT_EQ(3, vma_count(self->range));
 	EXPECT_TRUE(every_vma_has_gu(self->range))
 	{
@@ -75,7 +65,7 @@ TEST_F(sticky, mprotect_restore_remerges_one_vma_with_gu)
 {
 	ASSERT_EQ(0, guard_install(self->range, 1));
 	ASSERT_EQ(0, mprotect(self->range.page(3), 3 * page_size(),
-			      other_protection(self->object)));
+			      self->object.other_protection()));
 	ASSERT_EQ(3, vma_count(self->range));
 	ASSERT_EQ(0, mprotect(self->range.page(3), 3 * page_size(),
 			      self->object.protection()));
@@ -93,7 +83,7 @@ TEST_F(sticky, mprotect_restore_remerge_keeps_markers)
 {
 	ASSERT_EQ(0, guard_install(self->range, 1));
 	ASSERT_EQ(0, mprotect(self->range.page(3), 3 * page_size(),
-			      other_protection(self->object)));
+			      self->object.other_protection()));
 	ASSERT_EQ(0, mprotect(self->range.page(3), 3 * page_size(),
 			      self->object.protection()));
 	const auto faulting = faulting_pages(self->range);
@@ -162,11 +152,7 @@ static page_range move_range(const page_range &range)
 	const page_range target = reserve_address_space(range.pages);
 	if (!target.base)
 		return {};
-	void *moved = mremap(range.base, range.bytes(), range.bytes(),
-			     MREMAP_MAYMOVE | MREMAP_FIXED, target.base);
-	if (moved == MAP_FAILED)
-		return {};
-	return {static_cast<char *>(moved), range.pages};
+	return move_range_to(range, target.base);
 }
 
 TEST_F(sticky, mremap_move_keeps_markers)

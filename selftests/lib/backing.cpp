@@ -138,6 +138,18 @@ int backing_object::protection() const
 						    : PROT_READ | PROT_WRITE;
 }
 
+int backing_object::other_protection() const
+{
+	return protection() == PROT_READ ? PROT_NONE : PROT_READ;
+}
+
+std::size_t fresh_page_tag(backing_kind kind, std::size_t object_page)
+{
+	return backing_is_file(kind) && kind != backing_kind::shmem
+		       ? object_page + 1
+		       : 0;
+}
+
 void *backing_object::map(std::size_t pages, std::size_t page_offset,
 			  void *address, int extra_flags) const
 {

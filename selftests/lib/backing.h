@@ -49,6 +49,9 @@ public:
 			     int extra_flags = 0) const;
 
 	int protection() const; /* the protection map() uses */
+	/* A protection that differs from protection(), so VMAs do not merge.
+	 */
+	int other_protection() const;
 	backing_kind kind() const
 	{
 		return kind_;
@@ -62,6 +65,12 @@ private:
 	backing_kind kind_ = backing_kind::anon;
 	int fd_ = -1;
 };
+
+/*
+ * The word a page of a fresh object starts with: regular files are created
+ * with each page's index + 1 there, anon and shmem memory reads zero.
+ */
+std::size_t fresh_page_tag(backing_kind kind, std::size_t object_page);
 
 /* Where regular files for file backings live, and the filesystem's name. */
 std::string file_backing_dir();

@@ -71,6 +71,14 @@ page_range reserve_address_space(std::size_t pages)
 	return {static_cast<char *>(base), pages};
 }
 
+page_range reserve_isolated(std::size_t pages)
+{
+	const page_range outer = reserve_address_space(pages + 2);
+	if (!outer.base)
+		return {};
+	return {outer.page(1), pages};
+}
+
 namespace
 {
 sigjmp_buf probe_return;
@@ -137,6 +145,20 @@ std::vector<vma_entry> current_vmas()
 std::vector<vma_entry> current_vmas_in(const page_range &range)
 {
 	return vmas_overlapping(current_vmas(), range.start(), range.end());
+}
+
+int vma_count(const page_range &range)
+{
+	return static_cast<int>(current_vmas_in(range).size());
+}
+
+page_range move_range_to(const page_range &range, void *target)
+{
+	void *moved = mremap(range.base, range.bytes(), range.bytes(),
+			     MREMAP_MAYMOVE | MREMAP_FIXED, target);
+	if (moved == MAP_FAILED)
+		return {};
+	return {static_cast<char *>(moved), range.pages};
 }
 
 bool every_vma_has_gu(const page_range &range)

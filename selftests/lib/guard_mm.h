@@ -29,6 +29,7 @@
 /* pagemap bits (Documentation/admin-guide/mm/pagemap.rst) */
 constexpr std::uint64_t pagemap_soft_dirty = 1ULL << 55;
 constexpr std::uint64_t pagemap_guard_region = 1ULL << 58;
+constexpr std::uint64_t pagemap_present = 1ULL << 63;
 
 std::size_t page_size();
 
@@ -70,6 +71,12 @@ int process_advise_pages(const page_range &range, std::size_t first,
 /* Reserve `pages` of inaccessible address space to place mappings in. */
 page_range reserve_address_space(std::size_t pages);
 
+/*
+ * `pages` of reserved address space with a reserved page left on either side,
+ * so nothing placed in it can merge with a VMA outside.
+ */
+page_range reserve_isolated(std::size_t pages);
+
 /* True when reading the byte at `address` raises SIGSEGV. */
 bool read_faults(const void *address);
 
@@ -82,6 +89,15 @@ std::uint64_t pagemap_entry(const void *address);
 /* The calling process's VMAs now. */
 std::vector<vma_entry> current_vmas();
 std::vector<vma_entry> current_vmas_in(const page_range &range);
+
+/* How many VMAs overlap `range`. */
+int vma_count(const page_range &range);
+
+/*
+ * Moves `range` to `target` (MREMAP_MAYMOVE | MREMAP_FIXED); returns the moved
+ * range, or an empty one with errno.
+ */
+page_range move_range_to(const page_range &range, void *target);
 
 /* True when every VMA overlapping `range` shows `gu` (and there is at least
  * one). */
