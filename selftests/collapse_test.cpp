@@ -98,4 +98,95 @@ TEST_F(collapse, guarded_range_fails_and_keeps_markers)
 	EXPECT_EQ(static_cast<int>(middle), static_cast<int>(faulting[0]));
 }
 
+/*
+ * khugepaged (upstream 6): collapsing an object through one mapping retracts
+ * the page tables of its other mappings, but never of a VMA that may hold
+ * guard markers (before the series the hack's anon_vma kept them). G and C map
+ * the same first PMD of the object; G is guarded, C collapsed. Regular files
+ * opened for writing cannot be collapsed (file_shared, file_private), so only
+ * the read-only file is a file variant.
+ */
+FIXTURE(collapse_other_mapping)
+{
+	backing_kind kind;
+	backing_object object;
+	std::size_t pmd_pages;
+	page_range guarded;   /* G */
+	page_range collapsed; /* C */
+};
+
+GUARD_VARIANT(collapse_other_mapping, shmem);
+GUARD_VARIANT(collapse_other_mapping, file_readonly);
+
+FIXTURE_SETUP(collapse_other_mapping)
+{
+	self->kind = guard_variant<backing_variant>(variant).kind;
+	std::string gap;
+	const std::size_t pmd_bytes = thp_pmd_size(gap);
+	SKIP_IF_GAP(gap);
+	SKIP_IF_GAP(guard_support_gap(self->kind));
+	self->pmd_pages = pmd_bytes / page_size();
+	const std::string error =
+		self->object.create(self->kind, self->pmd_pages);
+	ASSERT_TRUE(error.empty())
+	{
+		TH_LOG("creating the backing: %s", error.c_str());
+	}
+	self->guarded = map_pmd(self->object, self->pmd_pages, 0);
+	ASSERT_TRUE(self->guarded.base != nullptr);
+	self->collapsed = map_pmd(self->object, self->pmd_pages, 0);
+	ASSERT_TRUE(self->collapsed.base != nullptr);
+	/* Tagged as regular files are (map_pmd wrote each page's first byte).
+	 */
+	if (self->object.protection() & PROT_WRITE)
+		for (std::size_t i = 0; i < self->pmd_pages; i++)
+			*reinterpret_cast<std::size_t *>(
+				self->guarded.page(i)) = i + 1;
+}
+
+FIXTURE_TEARDOWN(collapse_other_mapping)
+{
+}
+
+TEST_F(collapse_other_mapping, guarded_mapping_keeps_markers_and_data)
+{
+	const std::size_t marker = self->pmd_pages / 2;
+	ASSERT_EQ(0, guard_install(self->guarded, marker));
+	const int error = advise_pages(self->collapsed, 0, self->pmd_pages,
+				       MADV_COLLAPSE);
+	if (error != 0) {
+		const std::string reason =
+			std::string("MADV_COLLAPSE of the unguarded ") +
+			backing_name(self->kind) + " mapping fails with " +
+			errno_name(error) + " here (" +
+			describe_config(
+				self->kind == backing_kind::file_readonly
+					? "CONFIG_READ_ONLY_THP_FOR_FS"
+					: "CONFIG_TRANSPARENT_HUGEPAGE") +
+			"), so nothing is retracted";
+		SKIP(return, "%s", reason.c_str());
+	}
+	const auto faulting = faulting_pages(self->guarded);
+	EXPECT_EQ(1, static_cast<int>(faulting.size()))
+	{
+		TH_LOG("the collapse through the other mapping took G's page "
+		       "tables and its %zu marker(s) with them",
+		       faulting.empty() ? 1 : 0);
+		TH_LOG("G's marker page: pagemap %#llx",
+		       static_cast<unsigned long long>(
+			       pagemap_entry(self->guarded.page(marker))));
+	}
+	EXPECT_TRUE(read_faults(self->guarded.page(marker)));
+	for (std::size_t i = 0; i < self->pmd_pages; i++) {
+		if (i == marker)
+			continue;
+		const std::size_t tag = *reinterpret_cast<const std::size_t *>(
+			self->guarded.page(i));
+		ASSERT_EQ(i + 1, tag)
+		{
+			TH_LOG("G's page %zu reads %zu", i, tag);
+		}
+	}
+}
+
 TEST_HARNESS_MAIN
