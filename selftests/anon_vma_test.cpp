@@ -151,4 +151,65 @@ TEST_F(anon_vma_probe, written_private_mappings_allocate_one_each)
 	EXPECT_GT(after - before, static_cast<long>(self->mappings / 2));
 }
 
+/*
+ * anon_vma reuse next to a guarded VMA (upstream 4: anon_vma_compatible()
+ * ignores sticky flags). Pair i: A, two rw- pages, written and guarded (so it
+ * has `gu` and an anon_vma), then B at A's end in rwx (no merge: the access
+ * flags differ), then an unmapped page. B's first write must take A's
+ * anon_vma, as it did before the series: about none new over N pairs, where
+ * a `gu`-sensitive check allocates about N.
+ */
+FIXTURE(anon_vma_reuse)
+{
+	backing_kind kind;
+	backing_object object;
+	page_range window;
+	std::size_t mappings;
+};
+
+GUARD_VARIANT(anon_vma_reuse, anon);
+
+constexpr std::size_t pair_pages = 4; /* A A B hole */
+
+FIXTURE_SETUP(anon_vma_reuse)
+{
+	self->kind = guard_variant<backing_variant>(variant).kind;
+	SKIP_IF_GAP(slab_stats_gap("anon_vma"));
+	SKIP_IF_GAP(guard_support_gap(self->kind));
+	self->mappings = mapping_count();
+	ASSERT_TRUE(self->object.create(self->kind, 0).empty());
+	self->window = reserve_address_space(pair_pages * self->mappings);
+	ASSERT_TRUE(self->window.base != nullptr);
+	for (std::size_t i = 0; i < self->mappings; i++) {
+		const page_range a = self->object.map_range(
+			2, 0, self->window.page(pair_pages * i));
+		ASSERT_TRUE(a.base != nullptr);
+		*a.page(0) = 1;
+		ASSERT_EQ(0, guard_install(a, 1));
+		void *b = mmap(a.page(2), page_size(),
+			       PROT_READ | PROT_WRITE | PROT_EXEC,
+			       MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+		ASSERT_TRUE(b != MAP_FAILED);
+	}
+	/* Each pair is two VMAs, and pairs do not touch. */
+	ASSERT_LE(2 * self->mappings, current_vmas_in(self->window).size());
+}
+
+FIXTURE_TEARDOWN(anon_vma_reuse)
+{
+}
+
+TEST_F(anon_vma_reuse, exec_neighbour_of_guarded_vma_reuses_its_anon_vma)
+{
+	const long before = slab_objects("anon_vma").value_or(-1);
+	for (std::size_t i = 0; i < self->mappings; i++)
+		*self->window.page(pair_pages * i + 2) = 1;
+	const long after = slab_objects("anon_vma").value_or(-1);
+	ASSERT_TRUE(before >= 0 && after >= 0);
+	TH_LOG("first writes to %zu rwx neighbours of guarded VMAs: anon_vma "
+	       "%+ld",
+	       self->mappings, after - before);
+	EXPECT_LT(after - before, allowed_noise(self->mappings));
+}
+
 TEST_HARNESS_MAIN
