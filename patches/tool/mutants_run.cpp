@@ -1,0 +1,238 @@
+// SPDX-License-Identifier: GPL-2.0
+#include "mutants_run.h"
+
+#include "mutants/catalogue.h"
+#include "mutants/kill_matrix.h"
+#include "process/process.h"
+#include "report/results_reader.h"
+#include "series/apply.h"
+#include "series/bisect.h"
+#include "text/text_file.h"
+
+#include <sys/wait.h>
+
+#include <algorithm>
+#include <chrono>
+#include <ctime>
+#include <filesystem>
+#include <stdexcept>
+
+namespace guardcheck::mutants
+{
+
+namespace fs = std::filesystem;
+
+namespace
+{
+
+void err(const std::string &s)
+{
+	std::fprintf(stderr, "%s\n", s.c_str());
+}
+
+std::vector<std::string> known_arches(const std::string &records)
+{
+	std::vector<std::string> out;
+	for (const fs::directory_entry &e : fs::directory_iterator(records))
+		if (e.path().extension() == ".conf")
+			out.push_back(e.path().stem().string());
+	std::sort(out.begin(), out.end());
+	return out;
+}
+
+std::string stamp()
+{
+	const std::time_t now = std::time(nullptr);
+	char buf[32];
+	std::strftime(buf, sizeof(buf), "%Y%m%d-%H%M%S", std::localtime(&now));
+	return buf;
+}
+
+struct step_outcome {
+	bool ok = false;
+	std::string last_line, cause;
+};
+
+// Runs one leaf step, its lines indented on stderr as they come.
+step_outcome run_step(std::vector<std::string> argv,
+		      std::vector<std::string> env, std::chrono::minutes bound)
+{
+	process::options p;
+	p.argv = std::move(argv);
+	p.env = std::move(env);
+	p.bound = bound;
+	p.merge_stderr = false;
+	step_outcome s;
+	p.on_line = [&s](std::string_view l) {
+		s.last_line = std::string(l);
+	};
+	const process::outcome r = process::run(p);
+	s.ok = r.started && !r.timed_out && WIFEXITED(r.status) &&
+	       WEXITSTATUS(r.status) <= 1;
+	if (!s.ok)
+		s.cause = p.argv[0] + " " + process::describe(r);
+	return s;
+}
+
+boot_result read_boot(const fs::path &dir, const std::string &why_missing)
+{
+	boot_result b;
+	const fs::path file = dir / "results.json";
+	if (!fs::exists(file)) {
+		b.cause = why_missing.empty() ? "no results.json in " + dir.string()
+					      : why_missing;
+		return b;
+	}
+	try {
+		const report::run r = report::read_results(file);
+		b.ran = true;
+		b.checks = series::fold_checks(r.tests);
+		if (r.verdict.kind != ktap::outcome::finished)
+			b.cause = std::string(ktap::outcome_name(r.verdict.kind)) +
+				  ": " + r.verdict.cause;
+	} catch (const std::exception &e) {
+		b.cause = e.what();
+	}
+	return b;
+}
+
+std::vector<std::string> boot_env(const run_options &o,
+				  const std::string &arch,
+				  const fs::path &run_dir,
+				  const std::string &kernel_build)
+{
+	return {"ARCH=" + arch,
+		"KDIR=" + o.tree,
+		"KVER=",
+		"SERIES=",
+		"RUN_DIR=" + run_dir.string(),
+		"RESULT_CACHE=1",
+		"KERNEL_BUILD=" + kernel_build,
+		"QEMU_APPEND=",
+		"KCONFIG_ADD="};
+}
+
+} // namespace
+
+int run(const run_options &o)
+{
+	const series::tree_info t = series::inspect_tree(o.tree);
+	if (!t.error.empty()) {
+		err("mutants: " + t.error);
+		return 2;
+	}
+	const std::vector<std::string> arches_known =
+		known_arches(o.arch_records);
+	std::vector<mutant> chosen;
+	try {
+		chosen = select(read_catalogue(o.catalogue, arches_known),
+				o.wanted);
+	} catch (const std::invalid_argument &e) {
+		err(std::string("mutants: ") + e.what());
+		return 2;
+	}
+	for (const std::string &a : o.arches)
+		if (std::find(arches_known.begin(), arches_known.end(), a) ==
+		    arches_known.end()) {
+			err("mutants: ARCHES names " + a +
+			    ", which has no record in " + o.arch_records);
+			return 2;
+		}
+	const fs::path out =
+		o.out.empty() ? fs::path(o.cache) / "runs" /
+					(stamp() + "-mutants-" + t.id)
+			      : fs::path(o.out);
+	fs::create_directories(out);
+	err("mutants: " + std::to_string(chosen.size()) + " mutant(s) of " +
+	    o.catalogue + " on " + t.path + " (" + t.version + "), arches " +
+	    std::to_string(o.arches.size()) + "; run directory " +
+	    out.string());
+
+	matrix m;
+	m.mutants = chosen;
+	m.arches = o.arches;
+	for (const std::string &arch : o.arches) {
+		const fs::path ref_dir = out / arch / "unmutated";
+		err("mutants: " + arch + ": the unmutated tree (cached build)");
+		const auto start = std::chrono::steady_clock::now();
+		const step_outcome ref = run_step(
+			{o.runner}, boot_env(o, arch, ref_dir, ""),
+			std::chrono::minutes(120));
+		const boot_result reference = read_boot(ref_dir, ref.cause);
+		err("mutants: " + arch + ": unmutated tree " +
+		    (reference.ran ? "booted, " +
+					     std::to_string(reference.checks.size()) +
+					     " checks"
+				   : "gave no results: " + reference.cause));
+		for (const mutant &mu : chosen) {
+			if (!mu.runs_on(arch)) {
+				cell c;
+				c.mutant = mu.id;
+				c.arch = arch;
+				c.result = fate::not_run;
+				c.cause = arch + " cannot observe it";
+				m.cells.push_back(c);
+				continue;
+			}
+			const auto mstart = std::chrono::steady_clock::now();
+			const std::string patch = mu.patch_for(t.version);
+			err("mutants: " + arch + " " + mu.id + ": build (" +
+			    fs::path(patch).filename().string() + ") and boot");
+			const step_outcome built = run_step(
+				{o.builder, arch, o.tree, patch}, {"KCONFIG_ADD="},
+				std::chrono::minutes(90));
+			boot_result mutated;
+			const fs::path run_dir = out / arch / mu.id;
+			if (!built.ok) {
+				mutated.cause = "did not apply or build: " +
+						built.cause + " (" + built.last_line +
+						")";
+			} else {
+				const step_outcome booted = run_step(
+					{o.runner},
+					boot_env(o, arch, run_dir, built.last_line),
+					std::chrono::minutes(60));
+				mutated = read_boot(run_dir, booted.cause);
+			}
+			m.cells.push_back(judge(mu, arch, reference, mutated));
+			const double secs =
+				std::chrono::duration<double>(
+					std::chrono::steady_clock::now() - mstart)
+					.count();
+			std::string line = render_text(
+				matrix{{mu}, {arch}, {m.cells.back()}});
+			line = line.substr(0, line.rfind("score:"));
+			std::fprintf(stderr, "%s  (%.0f s)\n", line.c_str(), secs);
+		}
+		err("mutants: " + arch + " took " +
+		    std::to_string(static_cast<int>(
+			    std::chrono::duration<double>(
+				    std::chrono::steady_clock::now() - start)
+				    .count())) +
+		    " s");
+	}
+
+	text::write_file(out / "kill-matrix.txt", render_text(m));
+	text::write_file(out / "kill-matrix.md", render_markdown(m));
+	text::write_file(out / "kill-matrix.json", render_json(m));
+	text::write_file(out / "kill-matrix.html",
+			 "<!doctype html><meta charset=\"utf-8\"><title>"
+			 "guardcheck mutants</title><style>.pass{background:"
+			 "#dfd}.fail{background:#fdd}.skip{background:#eee}"
+			 "td,th{border:1px solid #999;padding:2px 6px}"
+			 "</style>\n" +
+				 render_html_section(m));
+	std::fputs(render_text(m).c_str(), stdout);
+	const std::vector<std::string> problems = m.problems();
+	const std::vector<std::string> unjudged = m.unjudged();
+	for (const std::string &p : problems)
+		std::printf("PROBLEM: %s\n", p.c_str());
+	for (const std::string &u : unjudged)
+		std::printf("NO RESULT: %s\n", u.c_str());
+	std::printf("%s\n", out.c_str());
+	if (!unjudged.empty())
+		return 2;
+	return problems.empty() ? 0 : 1;
+}
+
+} // namespace guardcheck::mutants
