@@ -48,3 +48,12 @@ export MANIFEST
 # The unit tests run the series tool too (exit codes).
 $(UNIT_BIN): $(SERIES_TOOL)
 $(HOST_OUT)/tests/series_apply_test.o: HOST_CXXFLAGS += -DSERIES_TOOL='"$(abspath $(SERIES_TOOL))"'
+
+## mutants: boot the series tree (default KVER=6.19.10; or KDIR=, or KVER= SERIES=), then each mutant of patches/mutants built incrementally from it; kill matrix. ARCHES= (default x86_64) MUTANTS= (ids or globs)
+MUTANT_ARCHES ?= $(or $(ARCHES),x86_64)
+.PHONY: mutants
+mutants: $(SERIES_TOOL)
+	$(Q)scripts/ensure-deps.sh base qemu $(if $(filter-out x86_64,$(MUTANT_ARCHES)),cross)
+	$(Q)tree=$$(KVER=$(or $(KVER),$(if $(KDIR),,6.19.10)) scripts/kernel-tree.sh) || exit 2; \
+	  $(QEMU_ENV) $(SERIES_TOOL) mutants --tree "$$tree" --arches "$(MUTANT_ARCHES)" \
+	    $(if $(MUTANTS),--mutants "$(MUTANTS)") --cache "$(GUARDCHECK_CACHE)"

@@ -84,6 +84,11 @@ bdir=$cache/kbuild/$arch-$version-$key
 mkdir -p "$bdir"
 exec 9>"$bdir.lock"
 flock 9
+# The exact command, kept so that a mutant build (kbuild-mutant.sh) repeats it
+# and kbuild sees nothing but the mutated files as changed.
+build_cmd=(make -C "$tree" O="$bdir" ARCH="$larch" CROSS_COMPILE="$cross" CC="$cc" HOSTCC="ccache gcc"
+    -j"$jobs" "${R[IMAGE_TARGET]}")
+printf '%s\n' "${build_cmd[@]}" >"$bdir/make.args"
 stamp=$bdir/.built
 if [ -f "$stamp" ] && [ -f "$bdir/${R[IMAGE]}" ] &&
     [ -z "$(find "$tree" -newer "$stamp" -type f -print -quit 2>/dev/null)" ]; then
@@ -94,8 +99,7 @@ cmp -s "$cfg_dir/.config" "$bdir/.config" || cp "$cfg_dir/.config" "$bdir/.confi
 printf 'tree=%s\nseries=%s\ntoolchain=%s\nconfig=%s\n' "$tree_id" "$series_id" "$toolchain_id" "$cfg_dir" >"$bdir/key.txt"
 say "building $version for $arch in $bdir (-j$jobs, log $bdir/build.log)"
 start=$(date +%s)
-if ! make -C "$tree" O="$bdir" ARCH="$larch" CROSS_COMPILE="$cross" CC="$cc" HOSTCC="ccache gcc" \
-    -j"$jobs" "${R[IMAGE_TARGET]}" >"$bdir/build.log" 2>&1; then
+if ! "${build_cmd[@]}" >"$bdir/build.log" 2>&1; then
     echo "kbuild: the $arch build of $version failed; first errors:" >&2
     grep -m 12 -E 'error:|Error [0-9]+|undefined reference|No rule to make' "$bdir/build.log" >&2 || tail -n 12 "$bdir/build.log" >&2
     die "full log: $bdir/build.log"

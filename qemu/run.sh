@@ -41,13 +41,19 @@ if [ -z "${GUEST_PROGRAMS:-}" ]; then
 fi
 kb=$(qemu/kbuild.sh "$arch" "$tree") || exit 2
 image=$kb/$(sed -n 's/^IMAGE=//p' "qemu/arch/$arch.conf")
+# KERNEL_BUILD=<dir> (mutants): boot the image built there from this tree
+# instead of the tree's own; the initramfs tools come from the tree's build.
+if [ -n "${KERNEL_BUILD:-}" ]; then
+    image=$KERNEL_BUILD/${image#"$kb"/}
+    [ -f "$image" ] || die "KERNEL_BUILD=$KERNEL_BUILD has no kernel image ${image#"$KERNEL_BUILD"/}"
+fi
 version=$(basename "$kb" | cut -d- -f2)
 cpio=$(qemu/mkinitramfs.sh "$kb" "$init" "$suite_dir" "$bench_dir" \
     "$out/$arch/qemu/initramfs-$(basename "$kb").cpio") || exit 2
 
 run_dir=${RUN_DIR:-${RUNS_BASE:?}/$(date +%Y%m%d-%H%M%S)-$arch-$version}
 mkdir -p "$run_dir"
-cp "$kb/.config" "$run_dir/kernel.config"
+cp "${KERNEL_BUILD:-$kb}/.config" "$run_dir/kernel.config"
 
 # RESULT_CACHE=1 (make validate): a run whose every input is unchanged
 # (kernel image, the files in the initramfs, arch record, command line) is

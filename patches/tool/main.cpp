@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 // guardcheck-series: take in a backport series (mbox, *.patch directory or
 // git range), check it against a manifest, apply it into a scratch tree in
-// the cache, or bisect it under QEMU patch by patch.
+// the cache, bisect it under QEMU patch by patch, or measure the suite's
+// power on the mutants of patches/mutants.
 // Exit 0 as expected, 1 a negative verdict (manifest mismatch, conflict,
 // unexpected flip), 2 no verdict (bad input, no results).
 #include "cli/tool_main.h"
 #include "ktap/ktap.h"
+#include "mutants_run.h"
 #include "process/process.h"
 #include "series/apply.h"
 #include "series/bisect.h"
@@ -44,6 +46,10 @@ constexpr const char *usage =
 	"  table   the bisect table from recorded run directories: "
 	"RUN_DIR...\n"
 	"          (base first, then one per patch)\n"
+	"  mutants boot --tree, then each mutant of --catalogue built "
+	"incrementally\n"
+	"          from it, on every --arches; print the kill matrix (no "
+	"--series)\n"
 	"options:\n"
 	"  --series S      mbox, directory of *.patch, or git range A..B\n"
 	"  --tree T        kernel tree (only read); git ranges are read from "
@@ -60,12 +66,17 @@ constexpr const char *usage =
 	"  --cache D       cache (default $GUARDCHECK_CACHE)\n"
 	"  --arch A        bisect: the arch (passed to the runner as ARCH)\n"
 	"  --runner R      bisect: boot command (default qemu/run.sh)\n"
-	"  --out D         bisect: where steps go (default "
-	"<cache>/bisect/...)\n";
+	"  --out D         bisect, mutants: where steps go (default "
+	"in <cache>)\n"
+	"  --catalogue D   mutants: catalogue.tsv and patches (default "
+	"patches/mutants)\n"
+	"  --arches \"A B\" mutants: the arches (default x86_64)\n"
+	"  --mutants L     mutants: ids or globs to run (default all)\n";
 
 struct args {
 	std::string command, series, tree, manifest, manifests = "patches";
 	std::string cache, arch, runner = "qemu/run.sh", out, upstream;
+	std::string catalogue = "patches/mutants", arches = "x86_64", mutants;
 	std::vector<std::string> run_dirs;
 };
 
@@ -94,7 +105,8 @@ args parse_args(int argc, char **argv)
 		{"--manifest", &a.manifest}, {"--manifests", &a.manifests},
 		{"--cache", &a.cache},	     {"--arch", &a.arch},
 		{"--runner", &a.runner},     {"--out", &a.out},
-		{"--upstream", &a.upstream}};
+		{"--upstream", &a.upstream}, {"--catalogue", &a.catalogue},
+		{"--arches", &a.arches},     {"--mutants", &a.mutants}};
 	for (int i = 2; i < argc; i++) {
 		const std::string f = argv[i];
 		const auto it = flags.find(f);
@@ -111,11 +123,15 @@ args parse_args(int argc, char **argv)
 		*it->second = argv[++i];
 	}
 	static const std::set<std::string> commands = {"check", "apply",
-						       "bisect", "table"};
+						       "bisect", "table",
+						       "mutants"};
 	if (!commands.count(a.command))
 		throw std::invalid_argument("unknown command " + a.command +
 					    "\n" + usage);
-	if (a.series.empty())
+	if (a.command == "mutants" && a.tree.empty())
+		throw std::invalid_argument(
+			"mutants needs --tree (KDIR=, or KVER= with SERIES=)");
+	if (a.series.empty() && a.command != "mutants")
 		throw std::invalid_argument(
 			"--series is required: an mbox, a directory of "
 			"*.patch files or a git range A..B (make ... "
@@ -279,8 +295,24 @@ int bisect(const args &a, const patch_series &s, const manifest &m,
 	return rc;
 }
 
+int run_mutants(const args &a)
+{
+	mutants::run_options o;
+	o.tree = a.tree;
+	o.catalogue = a.catalogue;
+	o.wanted = a.mutants;
+	std::istringstream words(a.arches);
+	for (std::string w; words >> w;)
+		o.arches.push_back(w);
+	o.cache = a.cache;
+	o.out = a.out;
+	return mutants::run(o);
+}
+
 int run(const args &a)
 {
+	if (a.command == "mutants")
+		return run_mutants(a);
 	if (!a.tree.empty() && !fs::is_directory(a.tree)) {
 		err("guardcheck-series: tree " + a.tree + " does not exist");
 		return 2;
