@@ -171,6 +171,24 @@ GUARD_VARIANT(anon_vma_reuse, anon);
 
 constexpr std::size_t pair_pages = 4; /* A A B hole */
 
+static bool map_guarded_pairs(const backing_object &object,
+			      const page_range &window, std::size_t pairs)
+{
+	for (std::size_t i = 0; i < pairs; i++) {
+		const page_range a =
+			object.map_range(2, 0, window.page(pair_pages * i));
+		if (!a.base || guard_install(a, 1) != 0)
+			return false;
+		*a.page(0) = 1;
+		void *b = mmap(a.page(2), page_size(),
+			       PROT_READ | PROT_WRITE | PROT_EXEC,
+			       MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+		if (b == MAP_FAILED)
+			return false;
+	}
+	return true;
+}
+
 FIXTURE_SETUP(anon_vma_reuse)
 {
 	self->kind = guard_variant<backing_variant>(variant).kind;
@@ -180,17 +198,8 @@ FIXTURE_SETUP(anon_vma_reuse)
 	ASSERT_TRUE(self->object.create(self->kind, 0).empty());
 	self->window = reserve_address_space(pair_pages * self->mappings);
 	ASSERT_TRUE(self->window.base != nullptr);
-	for (std::size_t i = 0; i < self->mappings; i++) {
-		const page_range a = self->object.map_range(
-			2, 0, self->window.page(pair_pages * i));
-		ASSERT_TRUE(a.base != nullptr);
-		*a.page(0) = 1;
-		ASSERT_EQ(0, guard_install(a, 1));
-		void *b = mmap(a.page(2), page_size(),
-			       PROT_READ | PROT_WRITE | PROT_EXEC,
-			       MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
-		ASSERT_TRUE(b != MAP_FAILED);
-	}
+	ASSERT_TRUE(
+		map_guarded_pairs(self->object, self->window, self->mappings));
 	/* Each pair is two VMAs, and pairs do not touch. */
 	ASSERT_LE(2 * self->mappings, current_vmas_in(self->window).size());
 }

@@ -155,20 +155,23 @@ static page_range split_and_merge(struct __test_metadata *_metadata,
 		TH_LOG("the pieces must be separate VMAs before the merge");
 		LOG_VMAS(window);
 	}
+	int merge_error = 0;
 	switch (how) {
 	case driver::mprotect:
-		ASSERT_EQ(0, mprotect(middle.base, middle.bytes(),
-				      object.protection()));
+		if (mprotect(middle.base, middle.bytes(), object.protection()))
+			merge_error = errno;
 		break;
 	case driver::mremap:
-		ASSERT_TRUE(move_range_to(parked, middle.base).base != nullptr)
-		{
-			TH_LOG("mremap back: %s", errno_name(errno).c_str());
-		}
+		if (!move_range_to(parked, middle.base).base)
+			merge_error = errno;
 		break;
 	case driver::madvise:
-		ASSERT_EQ(0, advise_pages(middle, 0, piece_pages, MADV_DOFORK));
+		merge_error = advise_pages(middle, 0, piece_pages, MADV_DOFORK);
 		break;
+	}
+	ASSERT_EQ(0, merge_error)
+	{
+		TH_LOG("merging back: %s", errno_name(merge_error).c_str());
 	}
 	ASSERT_EQ(1, vma_count(window))
 	{
