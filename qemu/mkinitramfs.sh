@@ -16,7 +16,7 @@ spec=$out.spec
 {
     echo "dir /dev 0755 0 0"
     echo "nod /dev/console 0600 0 0 c 5 1"
-    for d in /proc /sys /mnt /mnt/ramfs /selftests; do echo "dir $d 0755 0 0"; done
+    for d in /proc /sys /mnt /mnt/ramfs /selftests /selftests/reference; do echo "dir $d 0755 0 0"; done
     echo "dir /tmp 1777 0 0"
     echo "file /init $(realpath "$init") 0755 0 0"
     echo "file /kconfig $kb/.config 0644 0 0"
@@ -26,6 +26,15 @@ spec=$out.spec
         [ -x "$suite/$t" ] || die "$suite/$t is named in tests.list but missing; rebuild the suite"
         echo "file /selftests/$t $(realpath "$suite/$t") 0755 0 0"
     done <"$suite/tests.list"
+    # Upstream's selftest, the reference column (absent for old trees).
+    if [ -f "$suite/reference.list" ]; then
+        echo "file /selftests/reference.list $(realpath "$suite/reference.list") 0644 0 0"
+        while read -r t; do
+            [ -n "$t" ] || continue
+            [ -x "$suite/$t" ] || die "$suite/$t is named in reference.list but missing; rebuild the suite"
+            echo "file /selftests/$t $(realpath "$suite/$t") 0755 0 0"
+        done <"$suite/reference.list"
+    fi
     if [ -f "$bench/bench.list" ]; then
         echo "dir /bench 0755 0 0"
         echo "file /bench/bench.list $(realpath "$bench/bench.list") 0644 0 0"

@@ -31,9 +31,11 @@ STAMP := $(SUITE_OUT)/.inputs
 $(shell mkdir -p $(SUITE_OUT); printf '%s\n' '$(KSFT_DIR)' '$(UAPI)' '$(CXX)' '$(CXXFLAGS)' > $(STAMP).new; \
 	cmp -s $(STAMP).new $(STAMP) || mv $(STAMP).new $(STAMP); rm -f $(STAMP).new)
 
+include selftests/reference.mk
+
 .SECONDARY:
 .PHONY: all
-all: $(BINS)
+all: $(BINS) reference
 	@printf '%s\n' $(notdir $(BINS)) > $(SUITE_OUT)/tests.list
 	@echo "suite: $(ARCH) binaries in $(SUITE_OUT): $(notdir $(BINS))"
 

@@ -60,7 +60,7 @@ ktap::test binary_result(const std::string &name, const process::outcome &o,
 			 std::vector<ktap::test> cases)
 {
 	ktap::test t;
-	t.name = "selftests: guard_regions: " + name;
+	t.name = name;
 	t.subtests = std::move(cases);
 	const ktap::totals c = ktap::count_cases(t.subtests);
 	if (!o.started) {
@@ -94,7 +94,14 @@ ktap::test binary_result(const std::string &name, const process::outcome &o,
 ktap::totals run_suite(const settings &s)
 {
 	const std::string list = s.suite_dir + "/tests.list";
-	const std::vector<std::string> names = read_lines(list);
+	// The suite's binaries, then upstream's selftest as the reference
+	// (reference.list, optional), each under its collection's name.
+	std::vector<std::pair<std::string, std::string>> names;
+	for (const std::string &n : read_lines(list))
+		names.emplace_back(n, "selftests: guard_regions: " + n);
+	for (const std::string &n :
+	     read_lines(s.suite_dir + "/reference.list"))
+		names.emplace_back(n, "selftests: upstream: " + n);
 	std::printf("TAP version 13\n");
 	for (const std::string &f : s.facts)
 		std::printf("# %s\n", f.c_str());
@@ -107,9 +114,9 @@ ktap::totals run_suite(const settings &s)
 	std::printf("1..%zu\n", names.size());
 	ktap::totals all;
 	int number = 0;
-	for (const std::string &name : names) {
+	for (const auto &[name, title] : names) {
 		number++;
-		std::printf("# selftests: guard_regions: %s\n", name.c_str());
+		std::printf("# %s\n", title.c_str());
 		std::fflush(stdout);
 		ktap::parser child;
 		const process::outcome o = run_one(
@@ -123,7 +130,7 @@ ktap::totals run_suite(const settings &s)
 			});
 		if (!o.started)
 			std::printf("# %s\n", o.error.c_str());
-		const ktap::test t = binary_result(name, o, child.finish());
+		const ktap::test t = binary_result(title, o, child.finish());
 		const ktap::totals c = ktap::count_cases({t});
 		all.passed += c.passed;
 		all.failed += c.failed;
