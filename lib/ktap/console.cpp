@@ -76,6 +76,70 @@ const test *first_crashed(const std::vector<test> &tests)
 	return nullptr;
 }
 
+// "selftests: guard_regions: sticky_test" runs as task "sticky_test", the
+// kernel's Comm cut to 15 characters.
+bool same_task(std::string_view binary, std::string_view task)
+{
+	const std::size_t at = binary.rfind(' ');
+	const std::string_view name =
+		at == std::string_view::npos ? binary : binary.substr(at + 1);
+	return !task.empty() && name.substr(0, 15) == task;
+}
+
+// The test at path (names from the outermost), and the outermost one.
+test *find_test(std::vector<test> &tests, const std::vector<std::string> &path,
+		test *&outermost)
+{
+	test *found = nullptr;
+	std::vector<test> *level = &tests;
+	for (const std::string &name : path) {
+		test *match = nullptr;
+		for (test &t : *level)
+			if (t.name == name)
+				match = &t;
+		if (!match)
+			return nullptr;
+		if (!found)
+			outermost = match;
+		found = match;
+		level = &match->subtests;
+	}
+	return found;
+}
+
+template <typename Place>
+std::string where_of(const Place &p, const splat &s,
+		     const std::vector<std::string> &path)
+{
+	std::string w;
+	if (!path.empty()) {
+		w = "while " + path.back() + " ran (not in the results)";
+	} else if (p.suite_done) {
+		w = "after the suite finished";
+	} else if (!p.suite_started) {
+		w = "during boot, before the suite started";
+	} else if (p.running.empty()) {
+		if (p.last_binary.empty())
+			w = "before the first test binary";
+		else if (p.next.empty())
+			w = "after the last test binary, " + p.last_binary;
+		else
+			w = "between test binaries, after " + p.last_binary +
+			    " and before " + p.next;
+	} else {
+		w = "in " + p.running[0] + ", outside its test cases";
+		if (!p.last_case.empty())
+			w += ", after " + p.last_case;
+		else
+			w += ", before its first case";
+		if (!p.next.empty())
+			w += " and before " + p.next;
+	}
+	if (!s.task.empty())
+		w += " (task " + s.task + ")";
+	return w;
+}
+
 } // namespace
 
 std::string_view outcome_name(outcome o)
@@ -107,6 +171,24 @@ void console::feed(std::string_view raw)
 		panic_ = std::string(s);
 	else if (is_oops(s) && oops_.empty())
 		oops_ = std::string(s);
+	const splat_reader::step st = splats_.feed(line);
+	if (!st.before.empty())
+		feed_clean(st.before, without_timestamp(st.before));
+	if (st.started) {
+		place p;
+		p.running = running_;
+		p.last_case = last_case_;
+		p.last_binary = last_binary_;
+		p.suite_started = in_ktap_ || sentinel_;
+		p.suite_done = sentinel_.has_value();
+		places_.push_back(std::move(p));
+	}
+	if (!st.in_splat)
+		feed_clean(line, s);
+}
+
+void console::feed_clean(const std::string &line, std::string_view s)
+{
 	if (starts(s, "GUARDCHECK-BENCH-BEGIN ")) {
 		bench_begun_++;
 		return;
@@ -131,11 +213,100 @@ void console::feed(std::string_view raw)
 		ktap_ += '\n';
 	}
 	parser_.feed(line);
+	std::vector<std::string> now = parser_.running();
+	if (now != running_)
+		moved(now);
+	running_ = std::move(now);
+}
+
+// The running tests changed: remember what finished, and tell the splats
+// printed while nothing ran which test began next.
+void console::moved(const std::vector<std::string> &now)
+{
+	const std::vector<std::string> &old = running_;
+	if (old.size() >= 2 &&
+	    (now.size() < 2 || now[0] != old[0] || now[1] != old[1]))
+		last_case_ = old[1];
+	if (!old.empty() && (now.empty() || now[0] != old[0]))
+		last_binary_ = old[0];
+	if (!now.empty() && (old.empty() || old[0] != now[0]))
+		last_case_.clear();
+	for (place &p : places_) {
+		if (p.next_known)
+			continue;
+		if (p.running.size() == 1) {
+			if (now.size() >= 2 && now[0] == p.running[0])
+				p.next = now[1];
+			else if (!now.empty() && now[0] == p.running[0])
+				continue;
+		} else if (p.running.empty()) {
+			if (now.empty())
+				continue;
+			p.next = now[0];
+		}
+		p.next_known = true;
+	}
 }
 
 std::vector<test> console::finish_tests()
 {
-	return parser_.finish();
+	splats_.close();
+	std::vector<test> tests = parser_.finish();
+	const std::vector<splat> all = splats_.take_closed();
+	for (std::size_t i = 0; i < all.size() && i < places_.size(); i++)
+		attribute(all[i], places_[i], tests);
+	return tests;
+}
+
+void console::attribute(const splat &s, const place &p,
+			std::vector<test> &tests)
+{
+	std::vector<std::string> path;
+	std::string note;
+	if (p.running.size() >= 2) {
+		path = p.running;
+	} else if (p.running.size() == 1 && !p.next.empty() &&
+		   same_task(p.running[0], s.task)) {
+		path = {p.running[0], p.next};
+		note = " (printed just before its RUN line)";
+	}
+	test *binary = nullptr;
+	test *t = find_test(tests, path, binary);
+	if (!t) {
+		splat o = s;
+		o.where = where_of(p, s, path);
+		outside_.push_back(std::move(o));
+		return;
+	}
+	const bool first = t->kernel_warnings.empty();
+	t->kernel_warnings.insert(t->kernel_warnings.end(), s.lines.begin(),
+				  s.lines.end());
+	if (s.cut_short)
+		t->kernel_warnings.push_back(
+			"(the report went on; cut at " +
+			std::to_string(splat_reader::max_lines) + " lines)");
+	if (!first)
+		return;
+	const std::string reason =
+		splat_noun(s) + " during the test" + note + ": " + s.title;
+	if (t->result == status::pass) {
+		splat_shift_.passed++;
+		t->result = status::fail;
+		t->directive = reason;
+	} else if (t->result == status::skip) {
+		splat_shift_.skipped++;
+		t->result = status::fail;
+		t->directive =
+			reason + " (it had skipped: " + t->directive + ")";
+	} else {
+		t->directive = t->directive.empty()
+				       ? reason
+				       : reason + "; " + t->directive;
+	}
+	if (binary && binary != t && binary->result == status::pass) {
+		binary->result = status::fail;
+		binary->directive = "a test case had a " + splat_noun(s);
+	}
 }
 
 verdict classify(const console &c, const std::vector<test> &tests,
@@ -158,7 +329,9 @@ verdict classify(const console &c, const std::vector<test> &tests,
 		v.cause = c.panic_line();
 		return v;
 	}
-	if (!c.oops_line().empty()) {
+	// An Oops the guest lived through is a splat of the test that ran;
+	// one that stopped it leaves no verdict.
+	if (!c.oops_line().empty() && !c.sentinel_seen()) {
 		v.kind = outcome::oops;
 		v.cause = c.oops_line();
 		return v;
@@ -190,33 +363,56 @@ verdict classify(const console &c, const std::vector<test> &tests,
 		v.cause = "a benchmark began but never ended";
 		return v;
 	}
+	const std::vector<splat> &outside = c.outside_splats();
+	std::string outside_cause;
+	if (!outside.empty())
+		outside_cause = std::to_string(outside.size()) +
+				" kernel splat(s) outside every test, first " +
+				outside[0].where + ": " + outside[0].title;
 	if (n.passed + n.failed + n.skipped == 0) {
 		if (c.benches_begun() == 0) {
 			v.cause = "the guest finished without a single test "
 				  "result";
 			return v;
 		}
-		v.exit_code = c.benches_failed() ? 1 : 0;
+		v.exit_code = c.benches_failed() || !outside.empty() ? 1 : 0;
 		v.cause = std::to_string(c.benches_ended()) +
 			  " benchmark(s) ran, " +
 			  std::to_string(c.benches_failed()) + " failed";
+		if (!outside.empty())
+			v.cause += "; " + outside_cause;
 		return v;
 	}
+	// The guest counted the cases a splat failed as it saw them.
 	const totals &g = *c.sentinel();
-	if (g.passed != n.passed || g.failed != n.failed ||
-	    g.skipped != n.skipped || g.crashed != n.crashed) {
+	const totals &shift = c.failed_by_splat();
+	const int by_splat = shift.passed + shift.skipped;
+	if (g.passed != n.passed + shift.passed ||
+	    g.failed != n.failed - by_splat ||
+	    g.skipped != n.skipped + shift.skipped || g.crashed != n.crashed) {
 		std::ostringstream cause;
 		cause << "the guest counted " << g.passed << "/" << g.failed
 		      << "/" << g.skipped << "/" << g.crashed
 		      << " (pass/fail/skip/crash) but the console holds "
-		      << n.passed << "/" << n.failed << "/" << n.skipped << "/"
-		      << n.crashed << "; the console lost lines";
+		      << n.passed + shift.passed << "/" << n.failed - by_splat
+		      << "/" << n.skipped + shift.skipped << "/" << n.crashed
+		      << "; the console lost lines";
 		v.cause = cause.str();
 		return v;
 	}
-	v.exit_code = n.failed || c.benches_failed() ? 1 : 0;
-	v.cause = n.failed ? std::to_string(n.failed) + " test case(s) failed"
-			   : "all test cases passed or skipped";
+	v.exit_code =
+		n.failed || c.benches_failed() || !outside.empty() ? 1 : 0;
+	if (n.failed) {
+		v.cause = std::to_string(n.failed) + " test case(s) failed";
+		if (by_splat)
+			v.cause += ", " + std::to_string(by_splat) +
+				   " of them only for a kernel splat";
+	} else {
+		v.cause = outside.empty() ? "all test cases passed or skipped"
+					  : "no test case failed";
+	}
+	if (!outside.empty())
+		v.cause += "; " + outside_cause;
 	if (c.benches_failed())
 		v.cause += "; " + std::to_string(c.benches_failed()) +
 			   " benchmark(s) failed";

@@ -1,10 +1,23 @@
 // SPDX-License-Identifier: GPL-2.0
 // Reads a guest's serial console: KTAP, the runner's facts and sentinel, and
-// the kernel's own cries (panic, Oops, BUG). classify() turns that and how
-// QEMU ended into one verdict with an exit status.
+// the kernel's own cries (panic, Oops, BUG, WARNING and the other splats of
+// kernel_splat.h). classify() turns that and how QEMU ended into one verdict
+// with an exit status.
+//
+// A splat is the test's that was running when the kernel printed it: from
+// the harness's "#  RUN           <case> ..." line to the case's "ok N" /
+// "not ok N" line, both relayed by the runner behind "# ". The kernel
+// prints at once while the runner relays the test's output a little later,
+// so a splat of a case can reach the console just before that case's RUN
+// line; one printed between two cases of a binary by a task of that binary
+// (its Comm) and followed by the next case's RUN line is that case's. A
+// passed or skipped case with a splat fails, its directive naming it. A
+// splat anywhere else (boot, between binaries, between cases by another
+// task, after the last result) is the cell's: the run fails.
 #ifndef GUARDCHECK_CONSOLE_H
 #define GUARDCHECK_CONSOLE_H
 
+#include "ktap/kernel_splat.h"
 #include "ktap/ktap.h"
 
 #include <optional>
@@ -66,11 +79,44 @@ public:
 	{
 		return bench_failed_;
 	}
-	// Parsed tests so far; the console keeps its own parser.
+	// Parsed tests so far, with the kernel splats attached to the test
+	// that ran; the console keeps its own parser. Call once, at the end.
 	std::vector<test> finish_tests();
+	// After finish_tests(): the splats outside every test, each with its
+	// where.
+	const std::vector<splat> &outside_splats() const
+	{
+		return outside_;
+	}
+	// After finish_tests(): the cases that passed or skipped by their
+	// own account and failed for a splat, as counts of what they were
+	// (the guest's sentinel counted them so).
+	const totals &failed_by_splat() const
+	{
+		return splat_shift_;
+	}
 
 private:
+	// Where a splat began: the tests running then, and what came next.
+	struct place {
+		std::vector<std::string> running;
+		std::string last_case, last_binary; // finished before it
+		std::string next;		    // the test that began next
+		bool next_known = false;
+		bool suite_started = false, suite_done = false;
+	};
+	void feed_clean(const std::string &line, std::string_view s);
+	void moved(const std::vector<std::string> &now);
+	void attribute(const splat &s, const place &p,
+		       std::vector<test> &tests);
+
 	parser parser_;
+	splat_reader splats_;
+	std::vector<place> places_; // one per splat begun, in order
+	std::vector<std::string> running_;
+	std::string last_case_, last_binary_;
+	std::vector<splat> outside_;
+	totals splat_shift_;
 	std::optional<totals> sentinel_;
 	std::string panic_, oops_, last_, ktap_;
 	std::vector<std::string> facts_;

@@ -403,6 +403,17 @@ std::vector<test> parser::finish()
 	return out;
 }
 
+std::vector<std::string> parser::running() const
+{
+	std::vector<std::string> out;
+	for (const level &l : levels_) {
+		if (l.running.empty())
+			break;
+		out.push_back(l.running);
+	}
+	return out;
+}
+
 std::vector<test> parse(std::string_view text)
 {
 	parser p;

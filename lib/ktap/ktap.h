@@ -24,6 +24,8 @@ struct test {
 	std::string directive;	      // e.g. "SKIP no THP", "TIMEOUT 120 s"
 	std::vector<std::string> log; // diagnostics printed before the result
 	std::vector<test> subtests;
+	// Kernel splats printed while it ran (console.h attaches them).
+	std::vector<std::string> kernel_warnings;
 };
 
 struct totals {
@@ -44,6 +46,9 @@ public:
 	void feed(std::string_view line);
 	// Closes every open level; results that never arrived become CRASHED.
 	std::vector<test> finish();
+	// The tests started and not yet reported, outermost first: the
+	// binary ("selftests: guard_regions: x_test"), then its case.
+	std::vector<std::string> running() const;
 
 private:
 	struct level {
