@@ -18,6 +18,15 @@ namespace
 using ktap::status;
 using ktap::test;
 
+void json_lines(std::ostringstream &o, std::string_view key,
+		const std::vector<std::string> &lines)
+{
+	o << ", \"" << key << "\": [";
+	for (std::size_t i = 0; i < lines.size(); i++)
+		o << (i ? ", " : "") << '"' << json_escape(lines[i]) << '"';
+	o << "]";
+}
+
 void json_test(std::ostringstream &o, const test &t, int indent)
 {
 	const std::string pad(indent, ' ');
@@ -33,6 +42,8 @@ void json_test(std::ostringstream &o, const test &t, int indent)
 			  << '"';
 		o << "]";
 	}
+	if (!t.kernel_warnings.empty())
+		json_lines(o, "kernel_warnings", t.kernel_warnings);
 	if (!t.subtests.empty()) {
 		o << ",\n" << pad << " \"subtests\": [\n";
 		for (std::size_t i = 0; i < t.subtests.size(); i++) {
@@ -60,7 +71,20 @@ std::string json(const run &r)
 	  << ", \"crashed\": " << n.crashed << "},\n  \"facts\": [";
 	for (std::size_t i = 0; i < r.facts.size(); i++)
 		o << (i ? ", " : "") << '"' << json_escape(r.facts[i]) << '"';
-	o << "],\n  \"tests\": [\n";
+	o << "],\n  \"kernel_warnings\": [";
+	for (std::size_t i = 0; i < r.kernel_warnings.size(); i++) {
+		const ktap::splat &w = r.kernel_warnings[i];
+		o << (i ? "," : "") << "\n    {\"kind\": \""
+		  << json_escape(w.kind) << "\", \"title\": \""
+		  << json_escape(w.title) << "\", \"task\": \""
+		  << json_escape(w.task) << "\", \"where\": \""
+		  << json_escape(w.where)
+		  << "\", \"ended\": " << (w.ended ? "true" : "false");
+		json_lines(o, "lines", w.lines);
+		o << "}";
+	}
+	o << (r.kernel_warnings.empty() ? "" : "\n  ")
+	  << "],\n  \"tests\": [\n";
 	for (std::size_t i = 0; i < r.tests.size(); i++) {
 		json_test(o, r.tests[i], 4);
 		o << (i + 1 < r.tests.size() ? ",\n" : "\n");
@@ -79,7 +103,12 @@ void junit_cases(std::ostringstream &o, const test &t, const std::string &cls)
 	}
 	o << "    <testcase classname=\"" << xml_escape(cls) << "\" name=\""
 	  << xml_escape(t.name) << "\">";
+	// A splat first: it is why the case failed.
 	std::string log;
+	for (const std::string &l : t.kernel_warnings)
+		log += l + "\n";
+	if (!t.kernel_warnings.empty() && !t.log.empty())
+		log += "\n";
 	for (const std::string &l : t.log)
 		log += l + "\n";
 	switch (t.result) {
@@ -104,12 +133,13 @@ std::string junit(const run &r)
 {
 	std::ostringstream o;
 	const ktap::totals all = ktap::count_cases(r.tests);
+	const bool outside = !r.kernel_warnings.empty();
 	o << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 	  << "<testsuites name=\"guardcheck " << xml_escape(r.arch)
 	  << "\" tests=\""
-	  << all.passed + all.failed + all.skipped + all.crashed
-	  << "\" failures=\"" << all.failed << "\" errors=\"" << all.crashed
-	  << "\" skipped=\"" << all.skipped << "\">\n";
+	  << all.passed + all.failed + all.skipped + all.crashed + outside
+	  << "\" failures=\"" << all.failed + outside << "\" errors=\""
+	  << all.crashed << "\" skipped=\"" << all.skipped << "\">\n";
 	for (const test &bin : r.tests) {
 		const ktap::totals n = ktap::count_cases({bin});
 		o << "  <testsuite name=\""
@@ -119,6 +149,26 @@ std::string junit(const run &r)
 		  << "\" skipped=\"" << n.skipped << "\">\n";
 		junit_cases(o, bin, r.arch + "." + bin.name);
 		o << "  </testsuite>\n";
+	}
+	if (outside) {
+		// Splats outside every test fail the run: one case for them.
+		std::string text;
+		for (const ktap::splat &w : r.kernel_warnings) {
+			text += "# " + w.where + "\n";
+			for (const std::string &l : w.lines)
+				text += l + "\n";
+		}
+		const ktap::splat &first = r.kernel_warnings.front();
+		o << "  <testsuite name=\"" << xml_escape(r.arch)
+		  << ": kernel\" tests=\"1\" failures=\"1\" errors=\"0\">\n"
+		  << "    <testcase classname=\"" << xml_escape(r.arch)
+		  << ".kernel\" name=\"kernel splats outside every test\">"
+		  << "<failure message=\""
+		  << xml_escape(std::to_string(r.kernel_warnings.size()) +
+				" kernel splat(s) outside every test, first " +
+				first.where + ": " + first.title)
+		  << "\">" << xml_escape(text) << "</failure></testcase>\n"
+		  << "  </testsuite>\n";
 	}
 	if (r.verdict.kind != ktap::outcome::finished) {
 		// A run without a verdict must not look green in CI.
@@ -151,6 +201,25 @@ void md_bad(std::ostringstream &o, const test &t, const std::string &path)
 	o << "\n";
 }
 
+void md_block(std::ostringstream &o, const std::string &label,
+	      const std::vector<std::string> &lines)
+{
+	o << "- " << label << "\n\n  ```\n";
+	for (const std::string &l : lines)
+		o << "  " << l << "\n";
+	o << "  ```\n\n";
+}
+
+void md_splats(std::ostringstream &o, const test &t, const std::string &path)
+{
+	const std::string name = path.empty() ? t.name : path + " / " + t.name;
+	if (!t.kernel_warnings.empty())
+		md_block(o, "`" + name + "` (" + t.directive + ")",
+			 t.kernel_warnings);
+	for (const test &s : t.subtests)
+		md_splats(o, s, name);
+}
+
 std::string summary(const run &r)
 {
 	const ktap::totals &n = r.verdict.counts;
@@ -179,6 +248,13 @@ std::string summary(const run &r)
 		md_bad(bad, bin, "");
 	if (!bad.str().empty())
 		o << "\n## Failed or crashed\n\n" << bad.str();
+	std::ostringstream splats;
+	for (const test &bin : r.tests)
+		md_splats(splats, bin, "");
+	for (const ktap::splat &w : r.kernel_warnings)
+		md_block(splats, "outside every test: " + w.where, w.lines);
+	if (!splats.str().empty())
+		o << "\n## Kernel warnings\n\n" << splats.str();
 	return o.str();
 }
 

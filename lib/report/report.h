@@ -21,6 +21,9 @@ struct run {
 	double seconds = 0;		// boot to verdict
 	ktap::verdict verdict;
 	std::vector<ktap::test> tests;
+	// Kernel splats outside every test (each test holds its own): any
+	// one fails the run.
+	std::vector<ktap::splat> kernel_warnings;
 };
 
 // Writes all three; throws std::runtime_error naming the file on failure.

@@ -22,6 +22,8 @@ ktap::test test_from(const json &j)
 	t.result = status_from_name(j.at("status").get<std::string>());
 	t.directive = j.value("directive", "");
 	t.log = j.value("log", std::vector<std::string>{});
+	t.kernel_warnings =
+		j.value("kernel_warnings", std::vector<std::string>{});
 	for (const json &s : j.value("subtests", json::array()))
 		t.subtests.push_back(test_from(s));
 	return t;
@@ -77,6 +79,17 @@ run read_results(const std::filesystem::path &results_json)
 			n.at("skipped").get<int>(), n.at("crashed").get<int>()};
 		for (const json &t : j.at("tests"))
 			r.tests.push_back(test_from(t));
+		for (const json &w :
+		     j.value("kernel_warnings", json::array())) {
+			ktap::splat s;
+			s.kind = w.value("kind", "");
+			s.title = w.value("title", "");
+			s.task = w.value("task", "");
+			s.where = w.value("where", "");
+			s.ended = w.value("ended", false);
+			s.lines = w.value("lines", std::vector<std::string>{});
+			r.kernel_warnings.push_back(std::move(s));
+		}
 		return r;
 	} catch (const std::exception &e) {
 		throw std::runtime_error(

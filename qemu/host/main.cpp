@@ -164,6 +164,7 @@ int run(const args &a)
 	r.facts = console.facts();
 	r.seconds = o.seconds;
 	r.tests = console.finish_tests();
+	r.kernel_warnings = console.outside_splats();
 	r.verdict = ktap::classify(console, r.tests, how);
 	std::ofstream(dir / "ktap.txt") << console.ktap_text();
 	report::write_all(dir, r);
@@ -174,6 +175,14 @@ int run(const args &a)
 		    rec.name.c_str(),
 		    std::string(ktap::outcome_name(r.verdict.kind)).c_str(),
 		    o.seconds, n.passed, n.failed, n.skipped, n.crashed);
+	const ktap::totals &splat_failed = console.failed_by_splat();
+	if (splat_failed.passed + splat_failed.skipped ||
+	    !r.kernel_warnings.empty())
+		std::printf("guardcheck: kernel splats: %d case(s) failed for "
+			    "one, %zu outside every test (lines in "
+			    "results.json and summary.md)\n",
+			    splat_failed.passed + splat_failed.skipped,
+			    r.kernel_warnings.size());
 	std::printf("guardcheck: exit %d: %s\n", r.verdict.exit_code,
 		    r.verdict.cause.c_str());
 	std::printf("%s\n", fs::absolute(dir).c_str());
