@@ -97,6 +97,7 @@ cell judge_cell(const cell_input &in, const expectations &e)
 		cr.actual = t->result;
 		cr.directive = t->directive;
 		cr.log = t->log;
+		cr.kernel_warnings = t->kernel_warnings;
 		if (auto it = e.find(cr.check); it != e.end()) {
 			cr.area = it->second.area;
 			cr.expected_pass =
@@ -109,6 +110,8 @@ cell judge_cell(const cell_input &in, const expectations &e)
 	for (const auto &[check, _] : e)
 		if (!seen.count(check))
 			c.absent_checks.push_back(check);
+	c.kernel_warnings = r.kernel_warnings;
+	c.disagreements += static_cast<int>(c.kernel_warnings.size());
 	return c;
 }
 
@@ -136,6 +139,10 @@ bool case_result::agrees() const
 {
 	// A skip carries its reason and is judged by the reader; a case that
 	// never reported, or one nobody has an expectation for, cannot agree.
+	// A kernel splat is a failure of its own: even a case expected to
+	// fail must not hide one.
+	if (!kernel_warnings.empty())
+		return false;
 	if (actual == status::skip)
 		return true;
 	if (actual == status::crashed || !expected_pass)
@@ -186,6 +193,8 @@ matrix judge(const std::vector<cell_input> &inputs, const expectations &e)
 				" expected " + expected_word(cr) + " (" +
 				std::string(class_name(c.expected_class)) +
 				"), got " + outcome_word(cr.actual);
+			if (!cr.kernel_warnings.empty())
+				line += " (" + cr.directive + ")";
 			if (other) {
 				for (const case_result &o : other->cases)
 					if (o.name == cr.name)
@@ -198,6 +207,11 @@ matrix judge(const std::vector<cell_input> &inputs, const expectations &e)
 			}
 			m.disagreements.push_back(line);
 		}
+		for (const ktap::splat &w : c.kernel_warnings)
+			m.disagreements.push_back(c.arch + ", " + who + ": " +
+						  ktap::splat_noun(w) +
+						  " outside every test, " +
+						  w.where + ": " + w.title);
 	}
 	if (!m.problems.empty() || m.cells.empty())
 		m.result = overall::no_verdict;

@@ -37,6 +37,8 @@ struct case_result {
 	std::optional<bool> expected_pass; // absent: no expectation
 	std::string directive;
 	std::vector<std::string> log;
+	// A kernel splat while it ran: never agrees, whatever was expected.
+	std::vector<std::string> kernel_warnings;
 
 	bool agrees() const;
 };
@@ -50,6 +52,8 @@ struct cell {
 	std::string problem; // non-empty: no verdict for this cell
 	std::vector<case_result> cases;
 	std::vector<std::string> absent_checks; // expected, never reported
+	// Splats outside every test: each is a disagreement of the cell.
+	std::vector<ktap::splat> kernel_warnings;
 	int disagreements = 0;
 };
 

@@ -90,6 +90,7 @@ h1 span{padding:.1em .5em;border-radius:4px;color:#fff}
 table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ccc;padding:.25em .6em;text-align:left;vertical-align:top}
 td.ok{background:#e6f4e6}td.bad{background:#fbe3e1}td.none{background:#f5ecd0}
 pre{background:#f6f6f6;padding:.5em;overflow:auto;max-height:30em;font-size:12px}
+pre.splat{background:#fbe3e1}
 details{margin:.2em 0}summary{cursor:pointer}.agree{color:#2a7d2a}.disagree{color:#b3261e;font-weight:bold}
 )";
 
@@ -113,10 +114,17 @@ void html_matrix(std::ostringstream &o, const matrix &m)
 		}
 		for (std::size_t i = 0; i <= as.size(); i++) {
 			const counts n = count(c, i ? as[i - 1] : "");
-			o << "<td class=\"" << (n.disagree ? "bad" : "ok")
-			  << "\">" << counts_text(n);
+			const std::size_t outside =
+				i ? 0 : c.kernel_warnings.size();
+			o << "<td class=\""
+			  << (n.disagree || outside ? "bad" : "ok") << "\">"
+			  << counts_text(n);
 			if (n.disagree)
 				o << "<br><b>" << n.disagree << " disagree</b>";
+			if (outside)
+				o << "<br><b>" << outside
+				  << " kernel splat(s) outside every "
+				     "test</b>";
 			o << "</td>";
 		}
 		o << "</tr>\n";
@@ -159,6 +167,15 @@ void html_checks(std::ostringstream &o, const matrix &m)
 				o << " <small>" << xml_escape(cr->directive)
 				  << "</small>";
 			o << "</td><td>";
+			if (!cr->kernel_warnings.empty()) {
+				o << "<details open><summary "
+				     "class=\"disagree\">kernel splat, "
+				  << cr->kernel_warnings.size()
+				  << " lines</summary><pre class=\"splat\">";
+				for (const std::string &l : cr->kernel_warnings)
+					o << xml_escape(l) << "\n";
+				o << "</pre></details>";
+			}
 			if (!cr->log.empty()) {
 				o << "<details><summary>" << cr->log.size()
 				  << " lines</summary><pre>";
@@ -170,6 +187,27 @@ void html_checks(std::ostringstream &o, const matrix &m)
 		}
 		o << "</table></details>\n";
 	}
+}
+
+void html_outside_splats(std::ostringstream &o, const matrix &m)
+{
+	bool any = false;
+	for (const cell &c : m.cells)
+		any |= !c.kernel_warnings.empty();
+	if (!any)
+		return;
+	o << "<h2>Kernel splats outside every test</h2>\n";
+	for (const cell &c : m.cells)
+		for (const ktap::splat &w : c.kernel_warnings) {
+			o << "<details open><summary class=\"disagree\">"
+			  << xml_escape(cell_label(c)) << ": "
+			  << xml_escape(ktap::splat_noun(w)) << " "
+			  << xml_escape(w.where) << "</summary><pre "
+			  << "class=\"splat\">";
+			for (const std::string &l : w.lines)
+				o << xml_escape(l) << "\n";
+			o << "</pre></details>\n";
+		}
 }
 
 void html_attachments(std::ostringstream &o, const std::string &heading,
@@ -250,7 +288,11 @@ std::string summary_md(const matrix &m, const extras &x)
 			continue;
 		}
 		const counts n = count(c, "");
-		o << counts_text(n) << " | " << n.disagree << " |\n";
+		o << counts_text(n) << " | " << n.disagree;
+		if (!c.kernel_warnings.empty())
+			o << " + " << c.kernel_warnings.size()
+			  << " kernel splat(s) outside every test";
+		o << " |\n";
 	}
 	if (!m.problems.empty()) {
 		o << "\n## No verdict\n\n";
@@ -323,6 +365,7 @@ std::string report_html(const matrix &m, const extras &x)
 			  << xml_escape(reason) << "</code></li>";
 		o << "</ul>\n";
 	}
+	html_outside_splats(o, m);
 	html_checks(o, m);
 	if (!x.timings.empty())
 		o << "<h2>Timings</h2><pre>" << xml_escape(x.timings)
@@ -334,6 +377,22 @@ std::string report_html(const matrix &m, const extras &x)
 	return o.str();
 }
 
+namespace
+{
+
+// The splat's lines as a <failure>'s text, or a closed empty element.
+std::string splat_body(const case_result &cr)
+{
+	if (cr.kernel_warnings.empty())
+		return "/>";
+	std::string text;
+	for (const std::string &l : cr.kernel_warnings)
+		text += l + "\n";
+	return ">" + xml_escape(text) + "</failure>";
+}
+
+} // namespace
+
 std::string junit_xml(const matrix &m)
 {
 	std::ostringstream o;
@@ -343,14 +402,31 @@ std::string junit_xml(const matrix &m)
 		const counts n = count(c, "");
 		const std::string suite =
 			std::string(role_name(c.who)) + "-" + c.arch;
+		const bool outside = !c.kernel_warnings.empty();
 		o << "  <testsuite name=\"" << xml_escape(cell_label(c))
-		  << "\" tests=\"" << c.cases.size() + !c.problem.empty()
-		  << "\" failures=\"" << n.disagree << "\" errors=\""
+		  << "\" tests=\""
+		  << c.cases.size() + !c.problem.empty() + outside
+		  << "\" failures=\"" << n.disagree + outside << "\" errors=\""
 		  << !c.problem.empty() << "\" skipped=\"" << n.skip << "\">\n";
 		if (!c.problem.empty())
 			o << "    <testcase classname=\"" << suite
 			  << "\" name=\"guest\"><error message=\""
 			  << xml_escape(c.problem) << "\"/></testcase>\n";
+		if (outside) {
+			std::string text;
+			for (const ktap::splat &w : c.kernel_warnings) {
+				text += "# " + w.where + "\n";
+				for (const std::string &l : w.lines)
+					text += l + "\n";
+			}
+			o << "    <testcase classname=\"" << suite
+			  << "\" name=\"kernel splats outside every "
+			     "test\"><failure message=\""
+			  << xml_escape(c.kernel_warnings.front().where + ": " +
+					c.kernel_warnings.front().title)
+			  << "\">" << xml_escape(text)
+			  << "</failure></testcase>\n";
+		}
 		for (const case_result &cr : c.cases) {
 			o << "    <testcase classname=\"" << suite
 			  << "\" name=\"" << xml_escape(cr.name) << "\">";
@@ -365,7 +441,10 @@ std::string junit_xml(const matrix &m)
 					      : "no expectation")
 				  << " (" << class_name(c.expected_class)
 				  << "), got " << ktap::status_name(cr.actual)
-				  << "\"/>";
+				  << (cr.kernel_warnings.empty()
+					      ? ""
+					      : ": " + xml_escape(cr.directive))
+				  << "\"" << splat_body(cr);
 			o << "</testcase>\n";
 		}
 		o << "  </testsuite>\n";
@@ -390,7 +469,9 @@ std::string results_json(const matrix &m)
 		  << "\", \"passed\": " << n.pass << ", \"failed\": " << n.fail
 		  << ", \"skipped\": " << n.skip
 		  << ", \"crashed\": " << n.crashed
-		  << ", \"disagreements\": " << n.disagree << ", \"run\": \""
+		  << ", \"disagreements\": " << n.disagree
+		  << ", \"kernel_splats_outside_tests\": "
+		  << c.kernel_warnings.size() << ", \"run\": \""
 		  << json_escape(c.dir.string()) << "\"}";
 	}
 	o << "\n  ],\n  \"disagreements\": [";
