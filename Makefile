@@ -47,6 +47,7 @@ help:
 	@echo '  ARCHES="..."      make validate: the arches (default: x86_64 arm64 i386)'
 	@echo '  BASE=<ver|tree>   make validate: the baseline (default: 6.18.12)'
 	@echo '  BENCH=1 FORCE=1   make validate: add the fork comparison; boot again even when cached'
+	@echo '  DEBUG=1           make validate/qemu/kernel: add qemu/config/debug.config (DEBUG_VM...)'
 	@echo '  RUNS=<dir>        make verdict: directory of tree-<arch> and base-<arch> runs'
 	@echo '  V=1               show full commands'
 	@echo "  cache: $(GUARDCHECK_CACHE) (GUARDCHECK_CACHE= to move it)"

@@ -3,6 +3,8 @@
 # the cache. The source tree is only read. Prints the build directory last.
 # Usage: kbuild.sh ARCH TREE
 #   KCONFIG_ADD="CONFIG_X=y ..."  extra options (validated like the fragments)
+#   DEBUG=1                       add config/debug.config (DEBUG_VM and the
+#                                 VMA checks under it)
 #   SERIES=<path>, SERIES_ID=<id> identity of the series already in TREE
 #   JOBS=<n>, V=1
 # Exit 2 with the cause when the config or the build fails.
@@ -52,6 +54,11 @@ fi
 toolchain_id=$("${cross}gcc" --version | head -1)/$("${cross}ld" --version | head -1)
 
 frags=("$here/config/base.config" "$here/config/guard.config" "$here/config/${R[CONFIG_FRAGMENT]}")
+case ${DEBUG:-0} in
+    0 | '') ;;
+    1) frags+=("$here/config/debug.config") ;;
+    *) die "DEBUG=$DEBUG: give DEBUG=1 (add qemu/config/debug.config) or DEBUG=0" ;;
+esac
 user_frag=$(mktemp)
 trap 'rm -f "$user_frag"' EXIT
 for opt in ${KCONFIG_ADD:-}; do

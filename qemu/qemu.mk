@@ -45,9 +45,10 @@ run_tests:
 RUNS_BASE := $(if $(filter command line environment,$(origin O)),$(abspath $(O))/runs,$(GUARDCHECK_CACHE)/runs)
 QEMU_ENV = ARCH=$(ARCH) O=$(O) V=$(V) MAKE="$(MAKE)" RUNS_BASE="$(RUNS_BASE)" \
 	QEMU_APPEND="$(QEMU_APPEND)" QEMU_TIMEOUT="$(QEMU_TIMEOUT)" \
-	TEST_TIMEOUT="$(TEST_TIMEOUT)" RUN_DIR="$(RUN_DIR)" KCONFIG_ADD="$(KCONFIG_ADD)"
+	TEST_TIMEOUT="$(TEST_TIMEOUT)" RUN_DIR="$(RUN_DIR)" KCONFIG_ADD="$(KCONFIG_ADD)" \
+	DEBUG="$(DEBUG)"
 
-## qemu: build KDIR/KVER for ARCH (cached), boot it under QEMU and run the suite; QEMU_APPEND= KCONFIG_ADD= QEMU_TIMEOUT= TEST_TIMEOUT= RUN_DIR=
+## qemu: build KDIR/KVER for ARCH (cached), boot it under QEMU and run the suite; QEMU_APPEND= KCONFIG_ADD= DEBUG=1 QEMU_TIMEOUT= TEST_TIMEOUT= RUN_DIR=
 .PHONY: qemu
 qemu:
 	$(Q)scripts/ensure-deps.sh base qemu $(if $(CROSS_COMPILE_$(ARCH)),cross)
@@ -62,8 +63,8 @@ qemu-all:
 	  echo "qemu-all: $$a exit $$rc"; [ $$rc -gt $$worst ] && worst=$$rc; \
 	done; echo "qemu-all: worst exit $$worst"; exit $$worst
 
-## kernel: only configure and build KDIR/KVER for ARCH into the cache; prints the build dir
+## kernel: only configure and build KDIR/KVER for ARCH into the cache; prints the build dir; KCONFIG_ADD= DEBUG=1
 .PHONY: kernel
 kernel:
 	$(Q)scripts/ensure-deps.sh qemu $(if $(CROSS_COMPILE_$(ARCH)),cross)
-	$(Q)tree=$$(scripts/kernel-tree.sh) && KCONFIG_ADD="$(KCONFIG_ADD)" qemu/kbuild.sh $(ARCH) "$$tree"
+	$(Q)tree=$$(scripts/kernel-tree.sh) && KCONFIG_ADD="$(KCONFIG_ADD)" DEBUG="$(DEBUG)" qemu/kbuild.sh $(ARCH) "$$tree"

@@ -2,7 +2,7 @@
 # `make validate`: the tree under test and the baseline, booted under QEMU on
 # every arch, then one differential verdict. Thin glue: qemu/run.sh builds
 # and boots (cached), guardcheck-verdict judges and writes the reports.
-# Env from make: ARCHES KDIR KVER SERIES BASE BENCH FORCE O V RUNS_BASE MAKE
+# Env from make: ARCHES KDIR KVER SERIES BASE BENCH FORCE DEBUG O V RUNS_BASE MAKE
 set -uo pipefail
 cd "$(dirname "$0")/.."
 die() { echo "validate: $*" >&2; exit 2; }
@@ -15,6 +15,13 @@ for a in $arches; do
     [ -f "qemu/arch/$a.conf" ] || die "ARCHES names '$a', which has no record; known: $(basename -s .conf qemu/arch/*.conf | tr '\n' ' ')"
 done
 [ -n "${KDIR:-}" ] && [ -n "${KVER:-}" ] && die "both KDIR=$KDIR and KVER=$KVER are set; give one of them"
+# DEBUG=1: both kernels with qemu/config/debug.config (kbuild.sh reads DEBUG).
+case ${DEBUG:-0} in
+    0 | '') debug= ;;
+    1) debug=-debug ;;
+    *) die "DEBUG=$DEBUG: give DEBUG=1 (both kernels with qemu/config/debug.config) or leave it out" ;;
+esac
+export DEBUG=${DEBUG:-0}
 
 # The tree under test: KDIR or KVER (default mainline 6.19.10), SERIES on top.
 tree_env=(KDIR="${KDIR:-}" KVER="${KVER:-}" SERIES="${SERIES:-}")
@@ -37,7 +44,7 @@ tree_ver=$(version_of "$tree_path") base_ver=$(version_of "$base_path")
 
 run=${RUN_DIR:-${RUNS_BASE:-$cache/runs}/$(date +%Y%m%d-%H%M%S)-validate}
 mkdir -p "$run" || die "cannot create $run"
-title="tree under test $tree_ver ($tree_path${SERIES:+, series $SERIES}) against baseline $base_ver ($base_path); arches: $arches"
+title="tree under test $tree_ver ($tree_path${SERIES:+, series $SERIES}) against baseline $base_ver ($base_path); arches: $arches${debug:+; DEBUG=1 (qemu/config/debug.config)}"
 echo "$title" >"$run/title.txt"
 echo "validate: $title"
 echo "validate: run directory $run"
@@ -48,7 +55,7 @@ touch "$times"
 estimate() { awk -F'\t' -v k="$1" '$1==k {t=$2} END {print t+0}' "$times"; }
 total=0
 for a in $arches; do for r in tree base; do
-    total=$((total + $(estimate "$r-$a-$([ $r = tree ] && echo "$tree_ver" || echo "$base_ver")")))
+    total=$((total + $(estimate "$r-$a-$([ $r = tree ] && echo "$tree_ver" || echo "$base_ver")$debug")))
 done; done
 [ "$total" -gt 0 ] && echo "validate: the last run of these steps took $((total / 60)) min $((total % 60)) s"
 printf 'step\tkernel\tseconds\texit\tresult\n' >"$run/timings.tsv"
@@ -58,7 +65,7 @@ for a in $arches; do
     for r in tree base; do
         step=$((step + 1))
         if [ $r = tree ]; then envs=("${tree_env[@]}") ver=$tree_ver; else envs=("${base_env[@]}") ver=$base_ver; fi
-        key=$r-$a-$ver est=$(estimate "$key")
+        key=$r-$a-$ver$debug est=$(estimate "$key")
         last=; [ "$est" -gt 0 ] && last=", last time $est s"
         echo "validate: [$step/$steps] $a $r $ver: build (cached when unchanged) and boot; elapsed $(($(date +%s) - start_all)) s$last"
         s=$(date +%s)
