@@ -50,10 +50,21 @@ $(UNIT_BIN): $(SERIES_TOOL)
 $(HOST_OUT)/tests/series_apply_test.o: HOST_CXXFLAGS += -DSERIES_TOOL='"$(abspath $(SERIES_TOOL))"'
 
 ## mutants: boot the series tree (default KVER=6.19.10; or KDIR=, or KVER= SERIES=), then each mutant of patches/mutants built incrementally from it; kill matrix. ARCHES= (default x86_64) MUTANTS= (ids or globs)
-MUTANT_ARCHES ?= $(or $(ARCHES),x86_64)
+MUTANT_ARCHES ?= $(if $(filter command line environment,$(origin ARCHES)),$(ARCHES),x86_64)
 .PHONY: mutants
 mutants: $(SERIES_TOOL)
 	$(Q)scripts/ensure-deps.sh base qemu $(if $(filter-out x86_64,$(MUTANT_ARCHES)),cross)
 	$(Q)tree=$$(KVER=$(or $(KVER),$(if $(KDIR),,6.19.10)) scripts/kernel-tree.sh) || exit 2; \
 	  $(QEMU_ENV) $(SERIES_TOOL) mutants --tree "$$tree" --arches "$(MUTANT_ARCHES)" \
 	    $(if $(MUTANTS),--mutants "$(MUTANTS)") --cache "$(GUARDCHECK_CACHE)"
+
+## bench-mutant: benchmark judging one mutant from scratch on ARCH (incremental build + boot; the unmutated tree's result cached): hyperfine, BENCH_RUNS= (default 3), MUTANT= (default p6-install-no-flag)
+MUTANT ?= p6-install-no-flag
+BENCH_RUNS ?= 3
+.PHONY: bench-mutant
+bench-mutant: $(SERIES_TOOL)
+	$(Q)scripts/ensure-deps.sh base qemu bench $(if $(CROSS_COMPILE_$(ARCH)),cross)
+	$(Q)$(MAKE) --no-print-directory mutants ARCHES=$(ARCH) MUTANTS=$(MUTANT) >/dev/null 2>&1 || true
+	$(Q)hyperfine --runs $(BENCH_RUNS) --export-markdown $(O)/bench-mutant-$(ARCH)-$(MUTANT).md \
+	  --prepare 'rm -rf "$(GUARDCHECK_CACHE)"/mutants/$(ARCH)-*/$(MUTANT)-*' \
+	  '$(MAKE) --no-print-directory mutants ARCHES=$(ARCH) MUTANTS=$(MUTANT) KVER=$(KVER) KDIR=$(KDIR) SERIES=$(SERIES)'

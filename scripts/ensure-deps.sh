@@ -7,7 +7,7 @@ declare -A group=(
     [base]="g++ make libgtest-dev libyaml-cpp-dev xz-utils ca-certificates rsync bc nlohmann-json3-dev git patch"
     [cross]="g++-aarch64-linux-gnu gcc-aarch64-linux-gnu g++-i686-linux-gnu gcc-i686-linux-gnu"
     [qemu]="qemu-system-x86 qemu-system-arm flex bison bc libelf-dev libssl-dev cpio ccache"
-    [bench]="libbenchmark-dev gnuplot-nox cmake ninja-build nlohmann-json3-dev"
+    [bench]="libbenchmark-dev gnuplot-nox cmake ninja-build nlohmann-json3-dev hyperfine"
     [uring]="liburing-dev"
     [report]="chromium"
 )

@@ -63,8 +63,8 @@ constexpr auto fail = ktap::status::fail;
 
 TEST(MutantCatalogue, TheRealOneIsConsistentAndLargeEnough)
 {
-	const auto all = read_catalogue((repo / "patches/mutants").string(),
-					arches);
+	const auto all =
+		read_catalogue((repo / "patches/mutants").string(), arches);
 	EXPECT_GE(all.size(), 20U);
 	int equivalent = 0;
 	for (const mutant &m : all) {
@@ -81,11 +81,12 @@ TEST(MutantCatalogue, TheRealOneIsConsistentAndLargeEnough)
 
 TEST(MutantCatalogue, ChoosesTheSpellingOfTheTree)
 {
-	const auto all = read_catalogue((repo / "patches/mutants").string(),
-					arches);
-	const auto it = std::find_if(all.begin(), all.end(), [](const mutant &m) {
-		return m.id == "p6-install-no-flag";
-	});
+	const auto all =
+		read_catalogue((repo / "patches/mutants").string(), arches);
+	const auto it =
+		std::find_if(all.begin(), all.end(), [](const mutant &m) {
+			return m.id == "p6-install-no-flag";
+		});
 	ASSERT_NE(it, all.end());
 	EXPECT_EQ(it->patch_for("6.19.10"), it->patch);
 	EXPECT_NE(it->patch_for("6.18.12"), it->patch);
@@ -106,7 +107,8 @@ TEST(MutantCatalogue, RefusesBrokenCataloguesNamingTheLine)
 		  std::string::npos);
 
 	write(d.path() / "catalogue.tsv",
-	      std::string(header) + "m1\tabc\tmm/x.c f\tall\tsmaps.*\t-\twhat\n");
+	      std::string(header) +
+		      "m1\tabc\tmm/x.c f\tall\tsmaps.*\t-\twhat\n");
 	EXPECT_NE(thrown(d.path()).find("no patch"), std::string::npos);
 
 	write(d.path() / "m1.patch", "diff\n");
@@ -126,7 +128,8 @@ TEST(MutantCatalogue, RefusesBrokenCataloguesNamingTheLine)
 		  std::string::npos);
 
 	write(d.path() / "catalogue.tsv",
-	      std::string(header) + "m1\ta\th\tall\ts.*\t-\tw\nm1\ta\th\tall\ts.*\t-\tw\n");
+	      std::string(header) +
+		      "m1\ta\th\tall\ts.*\t-\tw\nm1\ta\th\tall\ts.*\t-\tw\n");
 	EXPECT_NE(thrown(d.path()).find(":3: duplicate id m1"),
 		  std::string::npos);
 }
@@ -161,8 +164,10 @@ TEST(KillMatrix, AFailureTheTreeDoesNotHaveKills)
 
 TEST(KillMatrix, UpstreamKillsAreCountedApart)
 {
-	const auto ref = boot({{"smaps.a", pass}, {"guard_regions.basic", pass}});
-	const auto mut = boot({{"smaps.a", pass}, {"guard_regions.basic", fail}});
+	const auto ref =
+		boot({{"smaps.a", pass}, {"guard_regions.basic", pass}});
+	const auto mut =
+		boot({{"smaps.a", pass}, {"guard_regions.basic", fail}});
 	const cell c = judge(named("m"), "x86_64", ref, mut);
 	EXPECT_EQ(c.result, fate::survived);
 	EXPECT_EQ(c.upstream_killers.size(), 1U);
@@ -196,13 +201,13 @@ TEST(KillMatrix, ScoreProblemsAndRenderings)
 {
 	matrix m;
 	m.mutants = {named("killed"), named("survivor"),
-		     named("equiv", "changes nothing"),
-		     named("broken")};
+		     named("equiv", "changes nothing"), named("broken")};
 	m.arches = {"x86_64"};
-	const auto ref = boot({{"smaps.a_gu", pass}, {"guard_regions.b", pass}});
-	m.cells.push_back(judge(m.mutants[0], "x86_64", ref,
-				boot({{"smaps.a_gu", fail},
-				      {"guard_regions.b", fail}})));
+	const auto ref =
+		boot({{"smaps.a_gu", pass}, {"guard_regions.b", pass}});
+	m.cells.push_back(
+		judge(m.mutants[0], "x86_64", ref,
+		      boot({{"smaps.a_gu", fail}, {"guard_regions.b", fail}})));
 	m.cells.push_back(judge(m.mutants[1], "x86_64", ref, ref));
 	m.cells.push_back(judge(m.mutants[2], "x86_64", ref, ref));
 	boot_result none;

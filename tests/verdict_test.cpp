@@ -114,6 +114,30 @@ TEST(verdict, tree_as_series_and_base_as_pre_series_pass)
 	EXPECT_TRUE(m.disagreements.empty());
 }
 
+TEST(verdict, upstream_selftest_is_counted_beside_and_not_judged)
+{
+	std::vector<cell_input> in = as_expected();
+	ktap::test upstream;
+	upstream.name = "selftests: upstream: reference/guard-regions";
+	upstream.result = status::fail;
+	upstream.subtests = {leaf("guard_regions.anon.basic", status::pass),
+			     leaf("guard_regions.shmem.smaps", status::fail)};
+	in[0].run->tests.push_back(upstream);
+	const matrix m = judge(in, parse_expectations(two_checks, "t"));
+	EXPECT_EQ(m.result, overall::pass);
+	const cell *tree = m.find(role::tree, "x86_64");
+	ASSERT_NE(tree, nullptr);
+	EXPECT_EQ(tree->reference.passed, 1);
+	EXPECT_EQ(tree->reference.failed, 1);
+	EXPECT_EQ(tree->reference_failed,
+		  std::vector<std::string>{"guard_regions.shmem.smaps"});
+	EXPECT_EQ(tree->cases.size(), 2U);
+	// A splat in upstream's test still counts against the cell.
+	in[0].run->tests.back().subtests[0].kernel_warnings = {"WARNING: x"};
+	EXPECT_EQ(judge(in, parse_expectations(two_checks, "t")).result,
+		  overall::fail);
+}
+
 TEST(verdict, tree_without_the_series_fails_naming_check_arch_and_outcomes)
 {
 	auto inputs = as_expected();

@@ -27,9 +27,8 @@ std::vector<std::string> split(std::string_view s, std::string_view seps)
 	std::size_t at = 0;
 	while (at <= s.size()) {
 		const std::size_t end = s.find_first_of(seps, at);
-		const std::string_view word =
-			s.substr(at, end == std::string_view::npos ? end
-								   : end - at);
+		const std::string_view word = s.substr(
+			at, end == std::string_view::npos ? end : end - at);
 		if (!word.empty())
 			out.emplace_back(word);
 		if (end == std::string_view::npos)
@@ -118,7 +117,8 @@ std::vector<mutant> read_catalogue(const std::string &dir,
 		m.kills = list_or_none(c[4]);
 		m.equivalent = c[5] == "-" ? "" : c[5];
 		m.what = c[6];
-		if (m.id.empty() || m.id.find_first_of("/@ ") != std::string::npos)
+		if (m.id.empty() ||
+		    m.id.find_first_of("/@ ") != std::string::npos)
 			throw std::invalid_argument(
 				where + "the id \"" + m.id +
 				"\" must be a file name without '/', '@' or "
@@ -153,9 +153,9 @@ std::vector<mutant> read_catalogue(const std::string &dir,
 		const std::string stem = p.stem().string();
 		const std::size_t at = stem.find('@');
 		const std::string id = stem.substr(0, at);
-		const auto it =
-			std::find_if(out.begin(), out.end(),
-				     [&](const mutant &m) { return m.id == id; });
+		const auto it = std::find_if(
+			out.begin(), out.end(),
+			[&](const mutant &m) { return m.id == id; });
 		if (it == out.end())
 			throw std::invalid_argument(
 				p.string() + " has no row in " + file.string() +

@@ -14,8 +14,8 @@ namespace guardcheck::mutants
 
 struct mutant {
 	std::string id;
-	std::string upstream; // the commit whose hunk it breaks
-	std::string hunk;     // "file function"
+	std::string upstream;		 // the commit whose hunk it breaks
+	std::string hunk;		 // "file function"
 	std::vector<std::string> arches; // empty: every arch
 	std::vector<std::string> kills;	 // globs over check names
 	std::string equivalent; // why nothing visible changes; "" if not
@@ -33,8 +33,9 @@ struct mutant {
 // row without its patch, a patch without a row, a duplicate id, a malformed
 // row or an arch outside `known_arches` throws std::invalid_argument naming
 // the line and the fix.
-std::vector<mutant> read_catalogue(const std::string &dir,
-				   const std::vector<std::string> &known_arches);
+std::vector<mutant>
+read_catalogue(const std::string &dir,
+	       const std::vector<std::string> &known_arches);
 
 // Keeps the mutants named in `wanted` (ids or globs, comma- or
 // space-separated; empty keeps all). A name matching nothing throws.

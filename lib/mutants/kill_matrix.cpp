@@ -19,8 +19,7 @@ bool is_failure(ktap::status s)
 	return s == ktap::status::fail || s == ktap::status::crashed;
 }
 
-std::string joined(const std::vector<std::string> &words,
-		   std::string_view sep)
+std::string joined(const std::vector<std::string> &words, std::string_view sep)
 {
 	std::string out;
 	for (const std::string &w : words)
@@ -76,7 +75,8 @@ tally count(const matrix &m, const std::string &arch)
 			continue;
 		}
 		t.judged++;
-		t.killed += c.result == fate::killed && !c.suite_killers.empty();
+		t.killed +=
+			c.result == fate::killed && !c.suite_killers.empty();
 		t.upstream += !c.upstream_killers.empty();
 	}
 	return t;
@@ -144,7 +144,8 @@ cell judge(const mutant &m, const std::string &arch,
 		const bool hit = std::any_of(
 			c.suite_killers.begin(), c.suite_killers.end(),
 			[&](const std::string &k) {
-				return glob_match(glob, k.substr(0, k.find(' ')));
+				return glob_match(glob,
+						  k.substr(0, k.find(' ')));
 			});
 		if (!hit)
 			c.missed.push_back(glob);
@@ -173,11 +174,11 @@ std::vector<std::string> matrix::problems() const
 				out.push_back(m.id + " survived on " + a +
 					      ": no check noticed " + m.what);
 			if (!m.equivalent.empty() && c->result == fate::killed)
-				out.push_back(
-					m.id + " is marked equivalent (" +
-					m.equivalent + ") but was killed on " +
-					a + " by " +
-					joined(c->suite_killers, ", "));
+				out.push_back(m.id + " is marked equivalent (" +
+					      m.equivalent +
+					      ") but was killed on " + a +
+					      " by " +
+					      joined(c->suite_killers, ", "));
 		}
 	}
 	return out;
@@ -230,7 +231,8 @@ std::string render_markdown(const matrix &m)
 	auto cell_text = [](std::string s) {
 		std::string out;
 		for (const char ch : s)
-			out += ch == '|' ? std::string("\\|") : std::string(1, ch);
+			out += ch == '|' ? std::string("\\|")
+					 : std::string(1, ch);
 		return out;
 	};
 	std::ostringstream o;
@@ -267,14 +269,15 @@ std::string render_json(const matrix &m)
 					{"what", x.what},
 					{"kills", x.kills}});
 	for (const cell &c : m.cells)
-		j["cells"].push_back({{"mutant", c.mutant},
-				      {"arch", c.arch},
-				      {"fate", std::string(fate_name(c.result))},
-				      {"suite_killers", c.suite_killers},
-				      {"upstream_ran", c.upstream_ran},
-				      {"upstream_killers", c.upstream_killers},
-				      {"missed", c.missed},
-				      {"cause", c.cause}});
+		j["cells"].push_back(
+			{{"mutant", c.mutant},
+			 {"arch", c.arch},
+			 {"fate", std::string(fate_name(c.result))},
+			 {"suite_killers", c.suite_killers},
+			 {"upstream_ran", c.upstream_ran},
+			 {"upstream_killers", c.upstream_killers},
+			 {"missed", c.missed},
+			 {"cause", c.cause}});
 	j["problems"] = m.problems();
 	return j.dump(2) + "\n";
 }
@@ -298,8 +301,8 @@ std::string render_html_section(const matrix &m)
 					: c.result == fate::killed ? "pass"
 								   : "skip";
 		o << "<tr class=\"" << css << "\"><td>" << xml_escape(c.mutant)
-		  << (equivalent ? " (equivalent: " + xml_escape(it->equivalent) +
-					   ")"
+		  << (equivalent ? " (equivalent: " +
+					   xml_escape(it->equivalent) + ")"
 				 : "")
 		  << "</td><td>"
 		  << (it != m.mutants.end()

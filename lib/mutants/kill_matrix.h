@@ -37,7 +37,7 @@ struct cell {
 	fate result = fate::no_result;
 	std::vector<std::string> suite_killers;	   // "check (fail)"
 	std::vector<std::string> upstream_killers; // the same for upstream
-	bool upstream_ran = false; // the boot had upstream's results
+	bool upstream_ran = false;	 // the boot had upstream's results
 	std::vector<std::string> missed; // kills globs that matched no killer
 	std::string cause;		 // for no_result / not_run
 };

@@ -55,7 +55,15 @@ struct cell {
 	// Splats outside every test: each is a disagreement of the cell.
 	std::vector<ktap::splat> kernel_warnings;
 	int disagreements = 0;
+	// Upstream's guard-regions selftest ("selftests: upstream:"), run in
+	// the same guest as a reference: counted, not judged (a splat in it
+	// still is).
+	ktap::totals reference;
+	std::vector<std::string> reference_failed;
 };
+
+// The top-level test of upstream's selftest, the reference column.
+bool is_reference(const ktap::test &top);
 
 enum class overall { pass, fail, no_verdict };
 std::string_view overall_name(overall o); // PASS, FAIL, NO VERDICT

@@ -83,6 +83,20 @@ std::map<std::string, std::vector<std::string>> skip_reasons(const matrix &m)
 	return out;
 }
 
+// Upstream's guard-regions selftest in this cell: counts and what failed.
+std::string reference_text(const cell &c)
+{
+	const ktap::totals &r = c.reference;
+	if (r.passed + r.failed + r.skipped + r.crashed == 0)
+		return "not run";
+	std::string out = std::to_string(r.passed) + " pass, " +
+			  std::to_string(r.failed + r.crashed) + " fail, " +
+			  std::to_string(r.skipped) + " skip";
+	for (const std::string &f : c.reference_failed)
+		out += "; " + f;
+	return out;
+}
+
 const char *css =
 	R"(body{font:14px/1.4 system-ui,sans-serif;margin:1.5em;color:#222}
 h1 span{padding:.1em .5em;border-radius:4px;color:#fff}
@@ -101,7 +115,7 @@ void html_matrix(std::ostringstream &o, const matrix &m)
 	     "<th>judged as</th><th>all</th>";
 	for (const std::string &a : as)
 		o << "<th>" << xml_escape(a) << "</th>";
-	o << "</tr>\n";
+	o << "<th>upstream selftest (reference, not judged)</th></tr>\n";
 	for (const cell &c : m.cells) {
 		o << "<tr><td>" << role_name(c.who) << " "
 		  << xml_escape(c.kernel) << "</td><td>" << xml_escape(c.arch)
@@ -127,7 +141,7 @@ void html_matrix(std::ostringstream &o, const matrix &m)
 				     "test</b>";
 			o << "</td>";
 		}
-		o << "</tr>\n";
+		o << "<td>" << xml_escape(reference_text(c)) << "</td></tr>\n";
 	}
 	o << "</table>\n";
 }
@@ -247,6 +261,12 @@ extras read_extras(const fs::path &runs, const matrix &m)
 			x.configs.push_back(
 				{cell_label(c),
 				 text::read_file(c.dir / "kernel.config")});
+	if (fs::exists(runs / "mutants" / "kill-matrix.section.html"))
+		x.mutants_html = text::read_file(runs / "mutants" /
+						 "kill-matrix.section.html");
+	if (fs::exists(runs / "mutants" / "kill-matrix.md"))
+		x.mutants_md =
+			text::read_file(runs / "mutants" / "kill-matrix.md");
 	if (!fs::is_directory(runs))
 		return x;
 	for (const auto &entry : fs::directory_iterator(runs)) {
@@ -322,8 +342,15 @@ std::string summary_md(const matrix &m, const extras &x)
 		}
 	if (!x.timings.empty())
 		o << "\n## Timings\n\n```\n" << x.timings << "```\n";
+	for (const cell &c : m.cells)
+		o << "\n"
+		  << cell_label(c)
+		  << ": upstream selftest (reference, not judged): "
+		  << reference_text(c) << "\n";
 	for (const extras::attachment &b : x.bench)
 		o << "\n## Benchmark " << b.name << "\n\n" << b.text << "\n";
+	if (!x.mutants_md.empty())
+		o << "\n" << x.mutants_md;
 	return o.str();
 }
 
@@ -366,6 +393,7 @@ std::string report_html(const matrix &m, const extras &x)
 		o << "</ul>\n";
 	}
 	html_outside_splats(o, m);
+	o << x.mutants_html;
 	html_checks(o, m);
 	if (!x.timings.empty())
 		o << "<h2>Timings</h2><pre>" << xml_escape(x.timings)

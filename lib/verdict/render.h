@@ -24,6 +24,8 @@ struct extras {
 	std::vector<attachment> configs; // kernel .config per cell
 	std::vector<attachment> bench;	 // compare.md tables per arch
 	std::vector<attachment> plots;	 // SVG documents, inlined
+	// The kill matrix of MUTANTS= (mutants/ of the runs directory).
+	std::string mutants_html, mutants_md;
 };
 
 extras read_extras(const std::filesystem::path &runs, const matrix &m);

@@ -122,9 +122,8 @@ args parse_args(int argc, char **argv)
 			throw std::invalid_argument(f + " needs a value");
 		*it->second = argv[++i];
 	}
-	static const std::set<std::string> commands = {"check", "apply",
-						       "bisect", "table",
-						       "mutants"};
+	static const std::set<std::string> commands = {
+		"check", "apply", "bisect", "table", "mutants"};
 	if (!commands.count(a.command))
 		throw std::invalid_argument("unknown command " + a.command +
 					    "\n" + usage);

@@ -63,9 +63,7 @@ step_outcome run_step(std::vector<std::string> argv,
 	p.bound = bound;
 	p.merge_stderr = false;
 	step_outcome s;
-	p.on_line = [&s](std::string_view l) {
-		s.last_line = std::string(l);
-	};
+	p.on_line = [&s](std::string_view l) { s.last_line = std::string(l); };
 	const process::outcome r = process::run(p);
 	s.ok = r.started && !r.timed_out && WIFEXITED(r.status) &&
 	       WEXITSTATUS(r.status) <= 1;
@@ -79,16 +77,21 @@ boot_result read_boot(const fs::path &dir, const std::string &why_missing)
 	boot_result b;
 	const fs::path file = dir / "results.json";
 	if (!fs::exists(file)) {
-		b.cause = why_missing.empty() ? "no results.json in " + dir.string()
-					      : why_missing;
+		b.cause = why_missing.empty()
+				  ? "no results.json in " + dir.string()
+				  : why_missing;
 		return b;
 	}
 	try {
 		const report::run r = report::read_results(file);
 		b.ran = true;
 		b.checks = series::fold_checks(r.tests);
+		for (const ktap::splat &w : r.kernel_warnings)
+			b.cell_warnings.push_back(w.title + " (" + w.where +
+						  ")");
 		if (r.verdict.kind != ktap::outcome::finished)
-			b.cause = std::string(ktap::outcome_name(r.verdict.kind)) +
+			b.cause = std::string(
+					  ktap::outcome_name(r.verdict.kind)) +
 				  ": " + r.verdict.cause;
 	} catch (const std::exception &e) {
 		b.cause = e.what();
@@ -96,8 +99,7 @@ boot_result read_boot(const fs::path &dir, const std::string &why_missing)
 	return b;
 }
 
-std::vector<std::string> boot_env(const run_options &o,
-				  const std::string &arch,
+std::vector<std::string> boot_env(const run_options &o, const std::string &arch,
 				  const fs::path &run_dir,
 				  const std::string &kernel_build)
 {
@@ -138,10 +140,10 @@ int run(const run_options &o)
 			    ", which has no record in " + o.arch_records);
 			return 2;
 		}
-	const fs::path out =
-		o.out.empty() ? fs::path(o.cache) / "runs" /
-					(stamp() + "-mutants-" + t.id)
-			      : fs::path(o.out);
+	const fs::path out = o.out.empty()
+				     ? fs::path(o.cache) / "runs" /
+					       (stamp() + "-mutants-" + t.id)
+				     : fs::path(o.out);
 	fs::create_directories(out);
 	err("mutants: " + std::to_string(chosen.size()) + " mutant(s) of " +
 	    o.catalogue + " on " + t.path + " (" + t.version + "), arches " +
@@ -155,15 +157,16 @@ int run(const run_options &o)
 		const fs::path ref_dir = out / arch / "unmutated";
 		err("mutants: " + arch + ": the unmutated tree (cached build)");
 		const auto start = std::chrono::steady_clock::now();
-		const step_outcome ref = run_step(
-			{o.runner}, boot_env(o, arch, ref_dir, ""),
-			std::chrono::minutes(120));
+		const step_outcome ref =
+			run_step({o.runner}, boot_env(o, arch, ref_dir, ""),
+				 std::chrono::minutes(120));
 		const boot_result reference = read_boot(ref_dir, ref.cause);
 		err("mutants: " + arch + ": unmutated tree " +
-		    (reference.ran ? "booted, " +
-					     std::to_string(reference.checks.size()) +
-					     " checks"
-				   : "gave no results: " + reference.cause));
+		    (reference.ran
+			     ? "booted, " +
+				       std::to_string(reference.checks.size()) +
+				       " checks"
+			     : "gave no results: " + reference.cause));
 		for (const mutant &mu : chosen) {
 			if (!mu.runs_on(arch)) {
 				cell c;
@@ -179,30 +182,33 @@ int run(const run_options &o)
 			err("mutants: " + arch + " " + mu.id + ": build (" +
 			    fs::path(patch).filename().string() + ") and boot");
 			const step_outcome built = run_step(
-				{o.builder, arch, o.tree, patch}, {"KCONFIG_ADD="},
-				std::chrono::minutes(90));
+				{o.builder, arch, o.tree, patch},
+				{"KCONFIG_ADD="}, std::chrono::minutes(90));
 			boot_result mutated;
 			const fs::path run_dir = out / arch / mu.id;
 			if (!built.ok) {
 				mutated.cause = "did not apply or build: " +
-						built.cause + " (" + built.last_line +
-						")";
+						built.cause + " (" +
+						built.last_line + ")";
 			} else {
-				const step_outcome booted = run_step(
-					{o.runner},
-					boot_env(o, arch, run_dir, built.last_line),
-					std::chrono::minutes(60));
+				const step_outcome booted =
+					run_step({o.runner},
+						 boot_env(o, arch, run_dir,
+							  built.last_line),
+						 std::chrono::minutes(60));
 				mutated = read_boot(run_dir, booted.cause);
 			}
 			m.cells.push_back(judge(mu, arch, reference, mutated));
 			const double secs =
 				std::chrono::duration<double>(
-					std::chrono::steady_clock::now() - mstart)
+					std::chrono::steady_clock::now() -
+					mstart)
 					.count();
 			std::string line = render_text(
 				matrix{{mu}, {arch}, {m.cells.back()}});
 			line = line.substr(0, line.rfind("score:"));
-			std::fprintf(stderr, "%s  (%.0f s)\n", line.c_str(), secs);
+			std::fprintf(stderr, "%s  (%.0f s)\n", line.c_str(),
+				     secs);
 		}
 		err("mutants: " + arch + " took " +
 		    std::to_string(static_cast<int>(
@@ -222,6 +228,8 @@ int run(const run_options &o)
 			 "td,th{border:1px solid #999;padding:2px 6px}"
 			 "</style>\n" +
 				 render_html_section(m));
+	text::write_file(out / "kill-matrix.section.html",
+			 render_html_section(m));
 	std::fputs(render_text(m).c_str(), stdout);
 	const std::vector<std::string> problems = m.problems();
 	const std::vector<std::string> unjudged = m.unjudged();

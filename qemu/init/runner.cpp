@@ -99,8 +99,7 @@ ktap::totals run_suite(const settings &s)
 	std::vector<std::pair<std::string, std::string>> names;
 	for (const std::string &n : read_lines(list))
 		names.emplace_back(n, "selftests: guard_regions: " + n);
-	for (const std::string &n :
-	     read_lines(s.suite_dir + "/reference.list"))
+	for (const std::string &n : read_lines(s.suite_dir + "/reference.list"))
 		names.emplace_back(n, "selftests: upstream: " + n);
 	std::printf("TAP version 13\n");
 	for (const std::string &f : s.facts)
