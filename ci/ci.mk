@@ -15,10 +15,10 @@ $(VERDICT_TOOL): $(VERDICT_OBJS) $(LIBGUARDCHECK)
 
 -include $(VERDICT_OBJS:.o=.d)
 
-## validate: tree under test (KDIR=/KVER=, default 6.19.10; SERIES=) against BASE= (6.18.12) on ARCHES=, one verdict; BENCH=1 FORCE=1
+## validate: tree under test (KDIR=/KVER=, default 6.19.10; SERIES=) against BASE= (6.18.12) on ARCHES=, one verdict; BENCH=1 FORCE=1 DEBUG=1, MUTANTS=<ids, globs or all> adds the kill matrix
 .PHONY: validate
 validate:
-	$(Q)$(QEMU_ENV) ARCHES="$(ARCHES)" BASE="$(BASE)" BENCH="$(BENCH)" FORCE="$(FORCE)" scripts/validate.sh
+	$(Q)$(QEMU_ENV) ARCHES="$(ARCHES)" BASE="$(BASE)" BENCH="$(BENCH)" FORCE="$(FORCE)" MUTANTS="$(MUTANTS)" scripts/validate.sh
 
 ## verdict: judge RUNS=<dir> holding tree-<arch> and base-<arch> run directories (CI's last job)
 .PHONY: verdict

@@ -92,6 +92,17 @@ if [ "${BENCH:-0}" = 1 ]; then
     done
 fi
 
+# MUTANTS=: the suite's power on this tree, beside the verdict in the report.
+if [ -n "${MUTANTS:-}" ]; then
+    "$make_cmd" --no-print-directory -s "$out/host/guardcheck-series" O="$out" >&2 || die "building guardcheck-series failed"
+    wanted=$MUTANTS; [ "$wanted" = all ] && wanted=
+    echo "validate: mutants ${MUTANTS} of patches/mutants on $arches (log $run/mutants.log)"
+    "$out/host/guardcheck-series" mutants --tree "$tree_path" --arches "$arches" ${wanted:+--mutants "$wanted"} \
+        --out "$run/mutants" --cache "$cache" >"$run/mutants.log" 2>&1
+    echo "validate:   mutants exit $?: $(grep -m1 '^score:' "$run/mutants.log")"
+    grep -E '^(PROBLEM|NO RESULT):' "$run/mutants.log" | sed 's/^/validate:   /'
+fi
+
 "$make_cmd" --no-print-directory -s "$out/host/guardcheck-verdict" O="$out" >&2 || die "building guardcheck-verdict failed"
 echo "validate: all steps took $(($(date +%s) - start_all)) s"
 "$out/host/guardcheck-verdict" --runs "$run" --arches "$arches" --out "$run/verdict"
