@@ -3,6 +3,9 @@
 
 #include "process/process.h"
 
+#include <cstdlib>
+#include <stdexcept>
+
 #include <sys/wait.h>
 
 namespace guardcheck::series
@@ -27,6 +30,36 @@ command_result run_command(const std::vector<std::string> &argv,
 	r.ok = out.started && !out.timed_out && WIFEXITED(out.status) &&
 	       WEXITSTATUS(out.status) == 0;
 	return r;
+}
+
+command_result run_with_input(const std::vector<std::string> &argv,
+			      const std::filesystem::path &input,
+			      std::chrono::seconds bound, bool merge_stderr,
+			      const std::vector<std::string> &env)
+{
+	// process::run gives /dev/null as stdin; a shell redirects the file.
+	std::vector<std::string> sh = {"sh", "-c",
+				       "f=$1; shift; exec \"$@\" <\"$f\"", "sh",
+				       input.string()};
+	sh.insert(sh.end(), argv.begin(), argv.end());
+	return run_command(sh, bound, merge_stderr, env);
+}
+
+temp_dir::temp_dir(const std::string &what)
+{
+	std::string name = (std::filesystem::temp_directory_path() /
+			    ("guardcheck-" + what + "-XXXXXX"))
+				   .string();
+	if (!mkdtemp(name.data()))
+		throw std::runtime_error("cannot make a temporary directory " +
+					 name);
+	path_ = name;
+}
+
+temp_dir::~temp_dir()
+{
+	std::error_code ec;
+	std::filesystem::remove_all(path_, ec);
 }
 
 } // namespace guardcheck::series

@@ -4,6 +4,7 @@
 #define GUARDCHECK_SERIES_COMMAND_H
 
 #include <chrono>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,32 @@ struct command_result {
 command_result run_command(const std::vector<std::string> &argv,
 			   std::chrono::seconds bound, bool merge_stderr = true,
 			   const std::vector<std::string> &env = {});
+
+// The same with the file input on the tool's standard input.
+command_result run_with_input(const std::vector<std::string> &argv,
+			      const std::filesystem::path &input,
+			      std::chrono::seconds bound,
+			      bool merge_stderr = true,
+			      const std::vector<std::string> &env = {});
+
+// A fresh directory under the system's temporary directory, removed with
+// everything in it when the object goes. Throws std::runtime_error when it
+// cannot be made.
+class temp_dir
+{
+public:
+	explicit temp_dir(const std::string &what);
+	~temp_dir();
+	temp_dir(const temp_dir &) = delete;
+	temp_dir &operator=(const temp_dir &) = delete;
+	const std::filesystem::path &path() const
+	{
+		return path_;
+	}
+
+private:
+	std::filesystem::path path_;
+};
 
 } // namespace guardcheck::series
 

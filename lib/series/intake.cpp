@@ -63,6 +63,7 @@ void classify(patch_series &s, const std::vector<message> &messages,
 		p.tags = t;
 		p.source = m.source;
 		p.raw = m.raw;
+		p.diff_text = m.patch;
 		p.changes = std::move(d);
 		p.upstream = find_upstream(m.body);
 		by_version[t.version].push_back(part_name(t));

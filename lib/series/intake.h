@@ -17,8 +17,9 @@ namespace guardcheck::series
 struct patch {
 	int position = 0; // 1..N in application order
 	subject_tags tags;
-	std::string source; // file:line
-	std::string raw;    // the message, fit for `git am` and `patch -p1`
+	std::string source;    // file:line
+	std::string raw;       // the message as mailed, fit for `git am`
+	std::string diff_text; // its diff part decoded, fit for `git apply`
 	diff changes;
 	upstream_ref upstream;
 };

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "series/mbox.h"
 
+#include "series/command.h"
 #include "text/text_file.h"
 
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <filesystem>
 #include <regex>
 
 namespace guardcheck::series
@@ -25,64 +27,103 @@ bool starts_with_ci(std::string_view s, std::string_view prefix)
 	return true;
 }
 
+using std::chrono::seconds;
 using text::trim;
+namespace fs = std::filesystem;
 
-// "Name: value" with a name of printable characters and no blanks.
-bool is_header(std::string_view line)
-{
-	const std::size_t colon = line.find(':');
-	if (colon == 0 || colon == std::string_view::npos)
-		return false;
-	for (std::size_t i = 0; i < colon; i++) {
-		const auto c = static_cast<unsigned char>(line[i]);
-		if (c <= ' ' || c >= 127)
-			return false;
+// What `git mailinfo` made of one message.
+struct decoded {
+	bool ok = false;
+	std::string error;
+	std::string author, email, subject, date, log, patch;
+	bool has_header() const
+	{
+		return !author.empty() || !email.empty() || !subject.empty() ||
+		       !date.empty();
 	}
-	return true;
-}
+};
 
-// Reads the header block starting at lines[i]; returns the index after the
-// blank line that ends it.
-std::size_t read_headers(const std::vector<std::string> &lines, std::size_t i,
-			 std::size_t end, message &m, bool &had_header)
+// Decodes each mail with `git mailinfo`, all in one shell (a process each
+// costs more than the decoding). -k keeps the subject as it is (tags,
+// "Re:"): the series logic reads them. -u re-encodes to UTF-8; CRs of
+// decoded CRLF lines are dropped.
+std::vector<decoded> mailinfo(const std::vector<fs::path> &mails,
+			      const fs::path &dir)
 {
-	std::string current;
-	auto flush = [&] {
-		if (starts_with_ci(current, "subject:"))
-			m.subject = std::string(trim(current.substr(8)));
-		else if (starts_with_ci(current, "from:"))
-			m.from = std::string(trim(current.substr(5)));
-		current.clear();
+	const fs::path out = dir / "decoded";
+	fs::create_directories(out);
+	std::vector<std::string> argv = {
+		"sh", "-c",
+		"out=$1; shift; n=0; for f; do n=$((n+1)); "
+		"git mailinfo -k -u --quoted-cr=strip \"$out/$n.msg\" "
+		"\"$out/$n.patch\" <\"$f\" >\"$out/$n.info\" "
+		"2>\"$out/$n.err\" || echo \"$n\" >>\"$out/failed\"; done",
+		"sh", out.string()};
+	for (const fs::path &m : mails)
+		argv.push_back(m.string());
+	const command_result r = run_command(argv, seconds(300));
+	std::vector<decoded> all(mails.size());
+	std::error_code ec;
+	auto read = [&ec](const fs::path &f) {
+		return fs::exists(f, ec) ? text::read_file(f) : std::string();
 	};
-	had_header = false;
-	for (; i < end; i++) {
-		const std::string &line = lines[i];
-		if (line.empty()) {
-			i++;
-			break;
-		}
-		if ((line[0] == ' ' || line[0] == '\t') && !current.empty()) {
-			current += " " + std::string(trim(line));
+	for (std::size_t i = 0; i < mails.size(); i++) {
+		decoded &d = all[i];
+		const fs::path base = out / std::to_string(i + 1);
+		if (!r.ok || !fs::exists(base.string() + ".info", ec)) {
+			d.error = "git mailinfo did not run (" + r.how + ")";
 			continue;
 		}
-		if (!is_header(line))
-			break;
-		flush();
-		current = line;
-		had_header = true;
+		for (const std::string &l :
+		     split_lines(read(base.string() + ".info"))) {
+			const std::size_t colon = l.find(": ");
+			if (colon == std::string::npos)
+				continue;
+			const std::string name = l.substr(0, colon);
+			const std::string value = l.substr(colon + 2);
+			if (name == "Author")
+				d.author = value;
+			else if (name == "Email")
+				d.email = value;
+			else if (name == "Subject")
+				d.subject = value;
+			else if (name == "Date")
+				d.date = value;
+		}
+		d.log = read(base.string() + ".msg");
+		d.patch = read(base.string() + ".patch");
+		d.ok = true;
 	}
-	flush();
-	return i;
+	for (const std::string &n : split_lines(read(out / "failed"))) {
+		const std::size_t i = std::stoul(n) - 1;
+		all[i].ok = false;
+		all[i].error =
+			"git mailinfo failed: " +
+			std::string(trim(
+				read(out / (std::to_string(i + 1) + ".err"))));
+	}
+	return all;
 }
 
-bool is_separator(const std::vector<std::string> &lines, std::size_t i)
+void fill(message &m, const decoded &d)
 {
-	// A "From " line followed by a header. Not only after a blank line:
-	// patches concatenated from `git format-patch --no-signature` have
-	// none, and a diff line never starts with "From ".
-	if (lines[i].rfind("From ", 0) != 0)
-		return false;
-	return i + 1 < lines.size() && is_header(lines[i + 1]);
+	m.subject = std::string(trim(d.subject));
+	if (!d.author.empty() && !d.email.empty())
+		m.from = d.author + " <" + d.email + ">";
+	else
+		m.from = d.author.empty() ? d.email : d.author;
+	m.date = d.date;
+	m.log = d.log;
+	m.patch = d.patch;
+	m.body = d.log + d.patch;
+}
+
+std::size_t count_lines(std::string_view text)
+{
+	std::size_t n = std::count(text.begin(), text.end(), '\n');
+	if (!text.empty() && text.back() != '\n')
+		n++;
+	return n;
 }
 
 std::string join(const std::vector<std::string> &lines, std::size_t from,
@@ -91,20 +132,6 @@ std::string join(const std::vector<std::string> &lines, std::size_t from,
 	std::string out;
 	for (std::size_t i = from; i < to; i++)
 		out += lines[i] + "\n";
-	return out;
-}
-
-std::string unescape(const std::vector<std::string> &lines, std::size_t from,
-		     std::size_t to)
-{
-	static const std::regex quoted("^>+From ");
-	std::string out;
-	for (std::size_t i = from; i < to; i++) {
-		if (std::regex_search(lines[i], quoted))
-			out += lines[i].substr(1) + "\n";
-		else
-			out += lines[i] + "\n";
-	}
 	return out;
 }
 
@@ -152,33 +179,54 @@ std::vector<message> parse_mbox(std::string_view text,
 				 lines[first].substr(0, 60) + "\")");
 		return out;
 	}
-	std::vector<std::size_t> starts;
-	for (std::size_t i = first; i < lines.size(); i++)
-		if (i == first || is_separator(lines, i))
-			starts.push_back(i);
-	for (std::size_t s = 0; s < starts.size(); s++) {
-		const std::size_t begin = starts[s];
-		const std::size_t end =
-			s + 1 < starts.size() ? starts[s + 1] : lines.size();
+	const temp_dir dir("mbox");
+	const fs::path mbox = dir.path() / "mbox";
+	const fs::path split = dir.path() / "split";
+	text::write_file(mbox, std::string(text));
+	fs::create_directories(split);
+	const command_result r =
+		run_command({"git", "mailsplit", "-o" + split.string(),
+			     "--mboxrd", mbox.string()},
+			    seconds(120));
+	if (!r.ok) {
+		std::string said;
+		for (const std::string &l : split_lines(r.output))
+			said += (said.empty() ? "" : "; ") + l;
+		errors.push_back(source + ": not an mbox: git mailsplit " +
+				 r.how + ": " + said);
+		return out;
+	}
+	std::vector<fs::path> files;
+	for (const auto &e : fs::directory_iterator(split))
+		files.push_back(e.path());
+	std::sort(files.begin(), files.end());
+	// mailsplit writes every line after the leading blanks to exactly
+	// one message: the line a message starts at follows from the sizes.
+	std::size_t line = first + 1;
+	const std::vector<decoded> all = mailinfo(files, dir.path());
+	for (std::size_t i = 0; i < files.size(); i++) {
 		message m;
-		m.source = source + ":" + std::to_string(begin + 1);
-		bool had_header = false;
-		const std::size_t body =
-			read_headers(lines, begin + 1, end, m, had_header);
-		if (!had_header) {
+		m.source = source + ":" + std::to_string(line);
+		m.raw = text::read_file(files[i]);
+		line += count_lines(m.raw);
+		const decoded &d = all[i];
+		if (!d.ok) {
+			errors.push_back(m.source + ": " + d.error);
+			continue;
+		}
+		if (!d.has_header()) {
 			errors.push_back(m.source +
 					 ": malformed mbox: a \"From \" "
 					 "separator without a header block");
 			continue;
 		}
-		if (m.subject.empty()) {
+		if (trim(d.subject).empty()) {
 			errors.push_back(m.source +
 					 ": malformed mbox: message without "
 					 "a Subject: header");
 			continue;
 		}
-		m.body = unescape(lines, body, end);
-		m.raw = join(lines, begin, end);
+		fill(m, d);
 		out.push_back(std::move(m));
 	}
 	return out;
@@ -187,37 +235,63 @@ std::vector<message> parse_mbox(std::string_view text,
 message parse_single(std::string_view text, const std::string &source,
 		     const std::string &fallback_subject)
 {
+	// A quilt patch: the first non-blank line of free text, if it is
+	// not already the diff, is the subject.
 	const std::vector<std::string> lines = split_lines(text);
+	std::string subject = fallback_subject;
+	for (const std::string &l : lines) {
+		if (trim(l).empty())
+			continue;
+		if (l.rfind("diff ", 0) != 0 && l.rfind("--- ", 0) != 0 &&
+		    l.rfind("Index: ", 0) != 0)
+			subject = std::string(trim(l));
+		break;
+	}
+	// git am needs a mail: give the quilt patch a separator and headers.
+	const std::string quilt =
+		"From 0000000000000000000000000000000000000000 Mon Sep 17 "
+		"00:00:00 2001\nFrom: unknown <unknown@localhost>\nSubject: " +
+		subject + "\n\n" + join(lines, 0, lines.size());
+	// Decoded both ways at once: as a mail without a separator, and as
+	// the quilt patch made into one.
+	const temp_dir dir("patch");
+	const fs::path as_mail = dir.path() / "mail";
+	const fs::path as_quilt = dir.path() / "quilt";
+	text::write_file(as_mail, std::string(text));
+	text::write_file(as_quilt, quilt);
+	const std::vector<decoded> d =
+		mailinfo({as_mail, as_quilt}, dir.path());
 	message m;
 	m.source = source + ":1";
-	bool had_header = false;
-	std::size_t body = 0;
-	if (!lines.empty() && is_header(lines[0]))
-		body = read_headers(lines, 0, lines.size(), m, had_header);
-	if (!had_header || m.subject.empty()) {
-		// A quilt patch: the first non-blank line of free text, if it
-		// is not already the diff, is the subject.
-		body = 0;
-		m.subject = fallback_subject;
-		for (const std::string &l : lines) {
-			if (trim(l).empty())
-				continue;
-			if (l.rfind("diff ", 0) != 0 &&
-			    l.rfind("--- ", 0) != 0 &&
-			    l.rfind("Index: ", 0) != 0)
-				m.subject = std::string(trim(l));
-			break;
-		}
+	if (d[0].ok && !trim(d[0].subject).empty()) {
+		fill(m, d[0]);
+		m.raw = "From 0000000000000000000000000000000000000000 Mon "
+			"Sep 17 00:00:00 2001\n" +
+			std::string(text);
+		return m;
 	}
-	m.body = join(lines, body, lines.size());
-	// git am needs an mbox: give the quilt patch a separator and headers.
-	m.raw = "From 0000000000000000000000000000000000000000 Mon Sep 17 "
-		"00:00:00 2001\n";
-	m.raw += "From: " +
-		 (m.from.empty() ? "unknown <unknown@localhost>" : m.from) +
-		 "\n";
-	m.raw += "Subject: " + m.subject + "\n\n" + m.body;
+	fill(m, d[1]);
+	m.subject = subject;
+	m.from.clear();
+	m.raw = quilt;
 	return m;
+}
+
+std::string mboxrd_of(const std::vector<std::string> &raw_messages)
+{
+	std::string out;
+	for (const std::string &raw : raw_messages) {
+		const std::vector<std::string> lines = split_lines(raw);
+		for (std::size_t i = 0; i < lines.size(); i++) {
+			const std::string &l = lines[i];
+			const std::size_t gt = l.find_first_not_of('>');
+			const bool quote = i > 0 && gt != std::string::npos &&
+					   l.compare(gt, 5, "From ") == 0;
+			out += (quote ? ">" : "") + l + "\n";
+		}
+		out += "\n";
+	}
+	return out;
 }
 
 subject_tags parse_subject(std::string_view subject)

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
-// Mail and patch text: mboxrd messages, "[PATCH vN n/m]" subject tags, the
-// diff inside a message (files and hunks) and its upstream reference.
+// Mail and patch text: messages split and decoded by git itself (`git
+// mailsplit --mboxrd`, `git mailinfo`, what `git am` and b4 rely on), the
+// "[PATCH vN n/m]" subject tags, the diff inside a message (files and hunks)
+// and its upstream reference.
 #ifndef GUARDCHECK_SERIES_MBOX_H
 #define GUARDCHECK_SERIES_MBOX_H
 
@@ -13,23 +15,36 @@ namespace guardcheck::series
 
 struct message {
 	std::string source;  // "<file>:<line>" where the message starts
-	std::string subject; // unfolded Subject: header
-	std::string from;
-	std::string body; // text after the header block
-	std::string raw;  // the whole message, ">From " unescaped
+	std::string subject; // decoded and unfolded, tags kept (mailinfo -k)
+	std::string from;    // "Name <address>", decoded
+	std::string date;
+	std::string log;   // the commit message, decoded to UTF-8
+	std::string patch; // the diff part ("---", diffstat, diff), decoded
+	std::string body;  // log + patch
+	// The message as git mailsplit wrote it (">From " unescaped, CRs of
+	// CRLF lines removed, still in its transfer encoding): fit for `git
+	// am`, and what the series' identity is made of.
+	std::string raw;
 };
 
-// Splits mboxrd text at "From " separator lines and unescapes ">From "
-// lines. Anything that makes the text not an mbox (text before the first
-// separator, a message without a Subject: header) is appended to errors.
+// Splits mbox text with `git mailsplit --mboxrd` and decodes every message
+// with `git mailinfo` (quoted-printable and base64 bodies, RFC 2047
+// headers, charsets to UTF-8, CRLF). Anything that makes the text not an
+// mbox (text before the first separator, a message without a Subject:
+// header, git refusing it) is appended to errors.
 std::vector<message> parse_mbox(std::string_view text,
 				const std::string &source,
 				std::vector<std::string> &errors);
 
-// One file that is not an mbox (a quilt-style patch): the header block if
-// it has one, else the file's name stands for the subject.
+// One file that is not an mbox: a mail without a separator line (decoded by
+// git mailinfo), or a quilt-style patch, whose first line of free text (or
+// else the file's name) stands for the subject.
 message parse_single(std::string_view text, const std::string &source,
 		     const std::string &fallback_subject);
+
+// The messages as one mboxrd text for `git am --patch-format=mboxrd`: body
+// lines that read "From " (after any '>') get one more '>'.
+std::string mboxrd_of(const std::vector<std::string> &raw_messages);
 
 struct subject_tags {
 	bool reply = false; // "Re:" / "Fwd:" in front
