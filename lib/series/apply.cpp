@@ -43,48 +43,64 @@ std::string last_lines(const std::string &text, int n)
 	return out;
 }
 
-// Runs `patch -p1` (or its dry run) of file in dir; on failure reads which
-// file and hunk failed into where.
-bool run_patch(const std::string &dir, const fs::path &file, bool dry,
-	       conflict &where)
+// The hunk of file in p whose preimage starts at line (git apply names the
+// line of the hunk it could not place); 0 when none does.
+int hunk_at(const patch &p, const std::string &file, int line)
 {
-	std::vector<std::string> argv = {"patch",
-					 "-p1",
-					 "-f",
-					 "-N",
-					 "-r",
-					 "-",
-					 "--no-backup-if-mismatch",
-					 "-d",
-					 dir,
-					 "-i",
-					 file.string()};
+	for (const file_diff &f : p.changes.files) {
+		if (f.path != file)
+			continue;
+		for (std::size_t i = 0; i < f.hunks.size(); i++)
+			if (f.hunks[i].old_start == line)
+				return static_cast<int>(i) + 1;
+	}
+	return 0;
+}
+
+// `git apply` (its --check dry run when dry) of file in dir. Outside a
+// repository git apply works like patch(1) without fuzz; context below 3
+// lets it drop that many lines of context, as patch's fuzz does. The
+// ceiling keeps git from finding a repository above dir (a cache inside a
+// work tree). On failure reads the file, line and hunk into where.
+bool run_git_apply(const patch &p, const std::string &dir, const fs::path &file,
+		   bool dry, int context, conflict &where)
+{
+	std::vector<std::string> argv = {"git",	  "-C",	 dir,
+					 "apply", "-p1", "--whitespace=nowarn"};
+	if (context < 3)
+		argv.push_back("-C" + std::to_string(context));
 	if (dry)
-		argv.emplace_back("--dry-run");
-	const command_result r = run_command(argv, minutes(5));
+		argv.emplace_back("--check");
+	argv.push_back(file.string());
+	const command_result r =
+		run_command(argv, minutes(5), true,
+			    {"GIT_CEILING_DIRECTORIES=" +
+			     fs::path(dir).parent_path().string()});
 	if (r.ok)
 		return true;
-	static const std::regex checking("^(checking|patching) file (.*)$");
-	static const std::regex failed("^Hunk #([0-9]+) FAILED at ([0-9]+)");
+	static const std::regex failed("^error: patch failed: (.*):([0-9]+)$");
 	static const std::regex missing(
-		"^can't find file to patch|^No file to patch");
-	std::string current;
+		"^error: (.*): (No such file or directory|does not exist in "
+		"index)$");
+	std::string said;
 	for (const std::string &l : split_lines(r.output)) {
 		std::smatch m;
-		if (std::regex_search(l, m, checking)) {
-			current = m.str(2);
-		} else if (std::regex_search(l, m, failed) &&
-			   where.file.empty()) {
-			where.file = current;
-			where.hunk = std::stoi(m.str(1));
+		if (l.rfind("error: ", 0) == 0)
+			said += (said.empty() ? "" : " | ") + l.substr(7);
+		if (!where.file.empty())
+			continue;
+		if (std::regex_search(l, m, failed)) {
+			where.file = m.str(1);
 			where.line = std::stoi(m.str(2));
-		} else if (std::regex_search(l, m, missing) &&
-			   where.detail.empty()) {
+			where.hunk = hunk_at(p, where.file, where.line);
+		} else if (std::regex_search(l, m, missing)) {
+			where.file = m.str(1);
 			where.detail = "a file it patches is not in the tree";
 		}
 	}
 	if (where.detail.empty())
-		where.detail = "patch: " + last_lines(r.output, 3);
+		where.detail = "git apply: " +
+			       (said.empty() ? last_lines(r.output, 3) : said);
 	return false;
 }
 
@@ -192,38 +208,52 @@ std::string plain_copy(const tree_info &t, const std::string &dest)
 }
 
 bool apply_with_patch(const patch &p, const std::string &dir,
-		      const std::string &scratch, conflict &where)
+		      const std::string &scratch, conflict &where,
+		      std::string *note)
 {
 	const fs::path file =
 		fs::path(scratch) / ("patch-" + std::to_string(p.position));
-	text::write_file(file, p.raw);
+	text::write_file(file, p.diff_text);
 	where = conflict{};
 	where.patch = p.position;
 	where.subject = p.tags.title;
-	return run_patch(dir, file, false, where);
+	conflict exact = where;
+	if (run_git_apply(p, dir, file, true, 3, exact))
+		return run_git_apply(p, dir, file, false, 3, where);
+	// Where the context moved, one line of it each side is enough, as
+	// patch(1)'s default fuzz of 2.
+	if (!run_git_apply(p, dir, file, true, 1, where))
+		return false;
+	if (note)
+		*note = "patch " + std::to_string(p.position) + " \"" +
+			p.tags.title + "\" applies only with reduced context " +
+			"(fuzz): " + exact.text();
+	where = conflict{};
+	where.patch = p.position;
+	where.subject = p.tags.title;
+	return run_git_apply(p, dir, file, false, 1, where);
 }
 
 namespace
 {
 
-// `git am -3` of the whole series in one go; on failure the patch it
-// stopped at goes through patch(1) on the tree as it was before that
-// patch, which names the file and hunk the same way for both kinds of tree.
+// `git am -3` of the whole series in one go (an mboxrd of the messages as
+// mailed: git am decodes them as intake did); on failure the patch it
+// stopped at goes through `git apply --check` on the tree as it was before
+// that patch, which names the file and hunk the same way for both kinds of
+// tree.
 bool git_am(const patch_series &s, const fs::path &work,
 	    const fs::path &scratch, conflict &where)
 {
-	std::string all;
-	for (const patch &p : s.patches) {
-		all += p.raw;
-		if (!all.empty() && all.back() != '\n')
-			all += '\n';
-		all += '\n';
-	}
+	std::vector<std::string> raws;
+	for (const patch &p : s.patches)
+		raws.push_back(p.raw);
 	const fs::path file = scratch / "series.mbox";
-	text::write_file(file, all);
+	text::write_file(file, mboxrd_of(raws));
 	const command_result r = run_command(
 		{"git", "-C", work.string(), "-c", "user.name=guardcheck", "-c",
-		 "user.email=guardcheck@localhost", "am", "-3", file.string()},
+		 "user.email=guardcheck@localhost", "am", "-3",
+		 "--patch-format=mboxrd", file.string()},
 		minutes(30));
 	if (r.ok)
 		return true;
@@ -249,8 +279,8 @@ bool git_am(const patch_series &s, const fs::path &work,
 	run_command({"git", "-C", work.string(), "reset", "-q", "--hard"},
 		    minutes(10));
 	const fs::path one = scratch / ("patch-" + std::to_string(n));
-	text::write_file(one, p.raw);
-	run_patch(work.string(), one, true, where);
+	text::write_file(one, p.diff_text);
+	run_git_apply(p, work.string(), one, true, 3, where);
 	where.detail = "git am -3: " + git_says;
 	return false;
 }
@@ -329,10 +359,16 @@ apply_result apply_series(const patch_series &s, const std::string &tree,
 			say("applying " + std::to_string(p.position) + "/" +
 			    std::to_string(s.patches.size()) + " " +
 			    p.tags.title);
+			std::string note;
 			if (!apply_with_patch(p, work.string(),
-					      scratch.string(), res.where)) {
+					      scratch.string(), res.where,
+					      &note)) {
 				res.result = apply_result::state::conflict;
 				return res;
+			}
+			if (!note.empty()) {
+				say(note);
+				res.notes.push_back(note);
 			}
 		}
 	}

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 // Apply a series into a scratch copy of a tree in the cache, never into the
 // tree itself: a clone and `git am -3` for a git tree, else a copy and
-// `patch -p1` after a dry run of each patch. A conflict names the patch,
-// file and hunk and leaves nothing behind; a success is cached by tree
+// `git apply` after a `git apply --check` of each patch. A conflict names the
+// patch, file and hunk and leaves nothing behind; a success is cached by tree
 // identity and series content.
 #ifndef GUARDCHECK_SERIES_APPLY_H
 #define GUARDCHECK_SERIES_APPLY_H
@@ -11,6 +11,7 @@
 
 #include <functional>
 #include <string>
+#include <vector>
 
 namespace guardcheck::series
 {
@@ -42,6 +43,7 @@ struct apply_result {
 	std::string path; // the applied tree (applied, reused)
 	conflict where;	  // (conflict)
 	std::string error;
+	std::vector<std::string> notes; // patches that needed fuzz
 };
 
 struct apply_options {
@@ -60,9 +62,12 @@ apply_result apply_series(const patch_series &s, const std::string &tree,
 // files) at dest, without .git, so that one build directory follows it.
 std::string plain_copy(const tree_info &t, const std::string &dest);
 
-// `patch -p1` in dir after a dry run; false with where filled on conflict.
+// `git apply` of the patch's diff in dir after a `git apply --check`; when
+// the exact context is not found, with one line of context each side (as
+// patch(1)'s fuzz), said in note. False with where filled on a conflict.
 bool apply_with_patch(const patch &p, const std::string &dir,
-		      const std::string &scratch, conflict &where);
+		      const std::string &scratch, conflict &where,
+		      std::string *note = nullptr);
 
 } // namespace guardcheck::series
 
