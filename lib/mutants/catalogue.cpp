@@ -130,7 +130,8 @@ std::vector<mutant> read_catalogue(const std::string &dir,
 			if (std::find(known_arches.begin(), known_arches.end(),
 				      a) == known_arches.end())
 				throw std::invalid_argument(
-					where + m.id + " names arch " + a +
+					where +
+					(m.id + " names arch ").append(a) +
 					", which has no record in qemu/arch");
 		if (m.equivalent.empty() && m.kills.empty())
 			throw std::invalid_argument(

@@ -228,7 +228,7 @@ std::string render_text(const matrix &m)
 
 std::string render_markdown(const matrix &m)
 {
-	auto cell_text = [](std::string s) {
+	auto cell_text = [](const std::string &s) {
 		std::string out;
 		for (const char ch : s)
 			out += ch == '|' ? std::string("\\|")
