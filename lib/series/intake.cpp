@@ -365,6 +365,12 @@ verdict verify(const patch_series &s, const manifest &m)
 					" both map to " +
 					m.entries[row.entry].label());
 			const manifest_entry &e = m.entries[row.entry];
+			if (e.posted_not_released())
+				v.notes.push_back(
+					who + " is " + e.sha +
+					", posted with the series but not "
+					"released (\"~\" in the manifest): "
+					"allowed, not required");
 			for (const file_diff &f : p.changes.files)
 				if (std::find(e.files.begin(), e.files.end(),
 					      f.path) == e.files.end())

@@ -45,7 +45,8 @@ std::vector<std::string> list(const std::string &field)
 
 std::string manifest_entry::label() const
 {
-	return (position > 0 ? std::to_string(position) : std::string("+")) +
+	return (position > 0 ? std::to_string(position)
+			     : std::string(1, optional)) +
 	       " " + sha;
 }
 
@@ -76,7 +77,9 @@ manifest parse_manifest(std::string_view text, const std::string &path)
 				"checks), got " +
 				std::to_string(f.size()));
 		manifest_entry e;
-		if (f[0] != "+") {
+		if (f[0] == "+" || f[0] == "~") {
+			e.optional = f[0][0];
+		} else {
 			try {
 				e.position = std::stoi(f[0]);
 			} catch (const std::exception &) {
@@ -86,7 +89,7 @@ manifest parse_manifest(std::string_view text, const std::string &path)
 				throw std::runtime_error(
 					where + ": position \"" + f[0] +
 					"\" is neither a number >= 1 nor "
-					"\"+\"");
+					"\"+\" or \"~\"");
 		}
 		if (!std::regex_match(f[1], sha_re))
 			throw std::runtime_error(where + ": \"" + f[1] +

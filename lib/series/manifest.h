@@ -13,8 +13,12 @@ namespace guardcheck::series
 {
 
 struct manifest_entry {
-	int position = 0; // 1..N; 0 for an optional follow-up ("+")
-	std::string sha;  // 12 hex digits
+	int position = 0; // 1..N; 0 for the optional ones ("+", "~")
+	// '+' a known follow-up a series may carry; '~' posted with the
+	// series but not released (a series carrying it is not wrong for
+	// that, and not flagged extra); 0 for a numbered position.
+	char optional = 0;
+	std::string sha; // 12 hex digits
 	std::string subject;
 	std::vector<std::string> files;
 	std::vector<std::string> checks; // expected to flip fail -> pass
@@ -22,7 +26,11 @@ struct manifest_entry {
 	{
 		return position > 0;
 	}
-	std::string label() const; // "5/9 ab04b530e7e8" or "+ 35e247032606"
+	bool posted_not_released() const
+	{
+		return optional == '~';
+	}
+	std::string label() const; // "5 ab04b530e7e8", "+ 35e247032606"
 };
 
 struct manifest {
