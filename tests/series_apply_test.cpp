@@ -196,6 +196,86 @@ TEST_P(series_apply, patch_for_a_file_the_tree_lacks_is_a_conflict)
 	EXPECT_TRUE(cache_entries().empty());
 }
 
+TEST_P(series_apply, encoded_series_apply_like_the_plain_one)
+{
+	const apply_result plain = apply("good.mbox");
+	ASSERT_EQ(plain.result, apply_result::state::applied) << plain.error;
+	for (const char *name :
+	     {"qp.mbox", "base64.mbox", "latin1.mbox", "crlf.mbox"}) {
+		SCOPED_TRACE(name);
+		const apply_result r = apply(std::string("encodings/") + name);
+		// CRLF mails split to the plain series' bytes: its tree again.
+		ASSERT_EQ(r.result, std::string(name) == "crlf.mbox"
+					    ? apply_result::state::reused
+					    : apply_result::state::applied)
+			<< r.error << r.where.text();
+		for (const char *f : {"include/linux/mm.h",
+				      "fs/proc/task_mmu.c", "mm/madvise.c"}) {
+			EXPECT_EQ(read(fs::path(r.path) / f),
+				  read(fs::path(plain.path) / f))
+				<< f;
+		}
+		if (GetParam()) {
+			EXPECT_EQ(
+				git(r.path, {"log", "--format=%s"}).output,
+				git(plain.path, {"log", "--format=%s"}).output);
+		}
+	}
+}
+
+TEST_P(series_apply, body_lines_reading_from_reach_the_commit)
+{
+	const apply_result r = apply("encodings/from-line.mbox");
+	ASSERT_EQ(r.result, apply_result::state::applied) << r.error;
+	if (!GetParam())
+		return; // no commit message in an extracted tree
+	const std::string body =
+		git(r.path, {"log", "-1", "--format=%B"}).output;
+	EXPECT_NE(body.find("\nFrom the start this flag"), std::string::npos)
+		<< body;
+	EXPECT_NE(body.find("\n>From a quoted mail"), std::string::npos);
+	EXPECT_NE(body.find("\nFrom the look of it"), std::string::npos);
+}
+
+// The tool on a series it cannot use: exit 2 with the reason, and the
+// tree handed over byte-identical (hashed before and after here, and again
+// by TearDown); a conflict: exit 1, and the same.
+TEST_P(series_apply, unusable_series_exits_2_and_leaves_the_tree_alone)
+{
+#ifdef SERIES_TOOL
+	const fs::path tool = SERIES_TOOL;
+#else
+	const fs::path tool = repo / "build/host/guardcheck-series";
+#endif
+	ASSERT_TRUE(fs::exists(tool)) << tool;
+	auto run = [&](const std::string &series) {
+		return run_command({tool.string(), "apply", "--series",
+				    (fixtures / series).string(), "--tree",
+				    tree_.string(), "--cache", opts_.cache,
+				    "--manifest",
+				    (fixtures / "fake.manifest").string()},
+				   std::chrono::seconds(60));
+	};
+	const std::string before = checksum(tree_);
+	const command_result missing = run("missing-part.mbox");
+	EXPECT_EQ(missing.how, "exit 2");
+	EXPECT_NE(missing.output.find("missing part(s) 2/3"), std::string::npos)
+		<< missing.output;
+	EXPECT_EQ(checksum(tree_), before);
+	const command_result malformed = run("malformed.mbox");
+	EXPECT_EQ(malformed.how, "exit 2");
+	EXPECT_NE(malformed.output.find("not an mbox"), std::string::npos)
+		<< malformed.output;
+	EXPECT_EQ(checksum(tree_), before);
+	const command_result conflicting = run("conflict.mbox");
+	EXPECT_EQ(conflicting.how, "exit 1");
+	EXPECT_NE(conflicting.output.find("file fs/proc/task_mmu.c, hunk 2"),
+		  std::string::npos)
+		<< conflicting.output;
+	EXPECT_EQ(checksum(tree_), before);
+	EXPECT_TRUE(cache_entries().empty());
+}
+
 // SERIES= through scripts/kernel-tree.sh, the way every make target gets
 // its tree: the applied copy instead of the tree, exit status passed on.
 class series_script : public series_apply
