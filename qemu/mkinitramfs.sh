@@ -20,21 +20,17 @@ spec=$out.spec
     echo "dir /tmp 1777 0 0"
     echo "file /init $(realpath "$init") 0755 0 0"
     echo "file /kconfig $kb/.config 0644 0 0"
-    echo "file /selftests/tests.list $(realpath "$suite/tests.list") 0644 0 0"
-    while read -r t; do
-        [ -n "$t" ] || continue
-        [ -x "$suite/$t" ] || die "$suite/$t is named in tests.list but missing; rebuild the suite"
-        echo "file /selftests/$t $(realpath "$suite/$t") 0755 0 0"
-    done <"$suite/tests.list"
-    # Upstream's selftest, the reference column (absent for old trees).
-    if [ -f "$suite/reference.list" ]; then
-        echo "file /selftests/reference.list $(realpath "$suite/reference.list") 0644 0 0"
+    # The suite's binaries, then upstream's selftest as the reference column
+    # (reference.list; absent for trees without one).
+    for list in tests.list reference.list; do
+        [ "$list" = tests.list ] || [ -f "$suite/$list" ] || continue
+        echo "file /selftests/$list $(realpath "$suite/$list") 0644 0 0"
         while read -r t; do
             [ -n "$t" ] || continue
-            [ -x "$suite/$t" ] || die "$suite/$t is named in reference.list but missing; rebuild the suite"
+            [ -x "$suite/$t" ] || die "$suite/$t is named in $list but missing; rebuild the suite"
             echo "file /selftests/$t $(realpath "$suite/$t") 0755 0 0"
-        done <"$suite/reference.list"
-    fi
+        done <"$suite/$list"
+    done
     if [ -f "$bench/bench.list" ]; then
         echo "dir /bench 0755 0 0"
         echo "file /bench/bench.list $(realpath "$bench/bench.list") 0644 0 0"
