@@ -86,12 +86,19 @@ TEST(series_upstream, each_patch_is_compared_with_the_commit_it_names)
 	EXPECT_EQ(c[2].result, likeness::not_upstream);
 	std::vector<std::string> problems;
 	const std::string text = describe_comparisons(c, problems);
-	EXPECT_NE(text.find("patch 1: same diff as " + first),
+	EXPECT_NE(text.find("patch 1: same diff as " + first.substr(0, 12) +
+			    " (mapped by [ Upstream commit <sha> ])"),
 		  std::string::npos)
 		<< text;
-	EXPECT_NE(
-		text.find("patch 2: differs from " + second + " in 2 line(s)"),
-		std::string::npos)
+	EXPECT_NE(text.find("patch 2: differs from " + second.substr(0, 12) +
+			    " in 2 line(s): mm.c (1 of 1 hunks)"),
+		  std::string::npos)
+		<< text;
+	// Shown as range-diff shows a pair: the diff of the two diffs.
+	EXPECT_NE(text.find("\n    @@ mm.c: five\n"), std::string::npos)
+		<< text;
+	EXPECT_NE(text.find("\n    -+twenty-five\n    ++twenty five\n"),
+		  std::string::npos)
 		<< text;
 	ASSERT_EQ(problems.size(), 1u);
 	EXPECT_NE(problems[0].find("1234567890ab is not in the upstream tree"),
@@ -105,15 +112,60 @@ TEST(series_upstream, a_directory_that_is_not_git_is_refused)
 		     std::runtime_error);
 }
 
-TEST(series_upstream, normalized_diff_drops_numbers_index_and_signature)
+TEST(series_upstream, posting_mbox_maps_by_subject_and_quilt_form_is_same)
 {
-	const std::string d =
-		normalized_diff("Subject: x\n\nbody\n---\n a | 1 +\n"
-				"diff --git a/a b/a\nindex 1..2 100644\n"
-				"--- a/a\n+++ b/a\n@@ -1,2 +1,2 @@ int f()\n"
-				"-x\n+y\n-- \n2.39.5\n");
-	EXPECT_EQ(d, "diff --git a/a b/a\n--- a/a\n+++ b/a\n@@ int f()\n"
-		     "-x\n+y\n");
+	const scratch_dir dir;
+	const std::string git = (dir.path() / "linux").string();
+	const auto [first, second] = make_upstream(git);
+	// The posting: the commits as mailed, no upstream reference.
+	const std::string posting = (dir.path() / "posting.mbox").string();
+	sh("git -C " + git + " format-patch -q --stdout HEAD~2..HEAD >" +
+	   posting);
+	// The backport: patch 1 in quilt form (no diff --git, no index), with
+	// an upstream reference; patch 2 changed in one line.
+	std::string mbox = backport_mbox(git, first, second);
+	mbox = mbox.substr(0, mbox.rfind("From "));
+	mbox = std::regex_replace(mbox, std::regex("diff --git [^\n]*\n"), "");
+	mbox = std::regex_replace(mbox, std::regex("index [^\n]*\n"), "");
+	mbox = std::regex_replace(mbox, std::regex("\\[PATCH ([12])/3\\]"),
+				  "[PATCH $1/2]");
+	const patch_series s = from_mbox_text(mbox, "backport.mbox");
+	ASSERT_TRUE(s.errors.empty()) << s.errors.front();
+	ASSERT_EQ(s.patches.size(), 2u);
+	const auto c = compare_with_upstream(s, posting);
+	ASSERT_EQ(c.size(), 2u);
+	EXPECT_EQ(c[0].result, likeness::same) << c[0].interdiff;
+	EXPECT_EQ(c[0].how, "subject");
+	EXPECT_EQ(c[0].upstream, "[PATCH 1/2]");
+	EXPECT_EQ(c[0].patch_id, c[0].upstream_id);
+	EXPECT_EQ(c[1].result, likeness::differs);
+	EXPECT_EQ(c[1].differing,
+		  std::vector<std::string>{"mm.c (1 of 1 hunks)"});
+	// A patch the posting does not have is not compared, and no problem.
+	patch_series extra = s;
+	extra.patches[1].tags.title = "mm: a later fix";
+	const auto d = compare_with_upstream(extra, posting);
+	EXPECT_EQ(d[1].result, likeness::not_posted);
+	std::vector<std::string> problems;
+	describe_comparisons(d, problems);
+	EXPECT_TRUE(problems.empty());
+}
+
+TEST(series_upstream, range_diff_form_drops_numbers_index_and_signature)
+{
+	const std::string git_diff =
+		"Subject: x\n\nbody\n---\n a | 1 +\n"
+		"diff --git a/a b/a\nindex 1..2 100644\n"
+		"--- a/a\n+++ b/a\n@@ -1,2 +1,2 @@ int f()\n"
+		" x\n-y\n+z\n-- \n2.39.5\n";
+	EXPECT_EQ(range_diff_form(git_diff),
+		  "## a ##\n@@ a: int f()\n x\n-y\n+z\n");
+	// The quilt form of the same diff, as stable-queue files are.
+	const std::string quilt = "body\n---\n a | 1 +\n\n--- a/a\n+++ b/a\n"
+				  "@@ -10,2 +10,2 @@ int f()\n x\n-y\n+z\n\n";
+	EXPECT_EQ(range_diff_form(quilt), range_diff_form(git_diff));
+	EXPECT_NE(git_form(quilt).find("diff --git a/a b/a\n--- a/a\n"),
+		  std::string::npos);
 }
 
 } // namespace

@@ -32,19 +32,6 @@ command_result run_command(const std::vector<std::string> &argv,
 	return r;
 }
 
-command_result run_with_input(const std::vector<std::string> &argv,
-			      const std::filesystem::path &input,
-			      std::chrono::seconds bound, bool merge_stderr,
-			      const std::vector<std::string> &env)
-{
-	// process::run gives /dev/null as stdin; a shell redirects the file.
-	std::vector<std::string> sh = {"sh", "-c",
-				       "f=$1; shift; exec \"$@\" <\"$f\"", "sh",
-				       input.string()};
-	sh.insert(sh.end(), argv.begin(), argv.end());
-	return run_command(sh, bound, merge_stderr, env);
-}
-
 temp_dir::temp_dir(const std::string &what)
 {
 	std::string name = (std::filesystem::temp_directory_path() /

@@ -21,13 +21,6 @@ command_result run_command(const std::vector<std::string> &argv,
 			   std::chrono::seconds bound, bool merge_stderr = true,
 			   const std::vector<std::string> &env = {});
 
-// The same with the file input on the tool's standard input.
-command_result run_with_input(const std::vector<std::string> &argv,
-			      const std::filesystem::path &input,
-			      std::chrono::seconds bound,
-			      bool merge_stderr = true,
-			      const std::vector<std::string> &env = {});
-
 // A fresh directory under the system's temporary directory, removed with
 // everything in it when the object goes. Throws std::runtime_error when it
 // cannot be made.

@@ -52,13 +52,13 @@ std::vector<decoded> mailinfo(const std::vector<fs::path> &mails,
 {
 	const fs::path out = dir / "decoded";
 	fs::create_directories(out);
-	std::vector<std::string> argv = {
-		"sh", "-c",
+	const std::string script =
 		"out=$1; shift; n=0; for f; do n=$((n+1)); "
 		"git mailinfo -k -u --quoted-cr=strip \"$out/$n.msg\" "
 		"\"$out/$n.patch\" <\"$f\" >\"$out/$n.info\" "
-		"2>\"$out/$n.err\" || echo \"$n\" >>\"$out/failed\"; done",
-		"sh", out.string()};
+		"2>\"$out/$n.err\" || echo \"$n\" >>\"$out/failed\"; done";
+	std::vector<std::string> argv = {"sh", "-c", script, "sh",
+					 out.string()};
 	for (const fs::path &m : mails)
 		argv.push_back(m.string());
 	const command_result r = run_command(argv, seconds(300));

@@ -59,10 +59,12 @@ constexpr const char *usage =
 	"                  stable-6.18.y.manifest, else "
 	"upstream-v6.19.manifest)\n"
 	"  --manifests D   where the manifests are (default patches)\n"
-	"  --upstream G    check: compare every patch with the upstream commit "
-	"it\n"
-	"                  names in the mainline git tree G (range-diff per "
-	"patch)\n"
+	"  --upstream U    check: compare every patch with its upstream patch: "
+	"the\n"
+	"                  commit it names in the mainline git tree U, or the "
+	"patch\n"
+	"                  of the upstream posting (mbox U) with its subject;\n"
+	"                  same patch-id, else the range-diff of the two\n"
 	"  --cache D       cache (default $GUARDCHECK_CACHE)\n"
 	"  --arch A        bisect: the arch (passed to the runner as ARCH)\n"
 	"  --runner R      bisect: boot command (default qemu/run.sh)\n"
@@ -327,11 +329,11 @@ int run(const args &a)
 		if (a.upstream.empty())
 			return v.ok() ? 0 : 1;
 		std::vector<std::string> problems;
-		std::fputs(
-			describe_comparisons(
-				compare_with_upstream(s, a.upstream), problems)
-				.c_str(),
-			stdout);
+		std::fputs(describe_comparisons(
+				   compare_with_upstream(s, a.upstream, &m, &v),
+				   problems)
+				   .c_str(),
+			   stdout);
 		for (const std::string &p : problems)
 			std::printf("PROBLEM: %s\n", p.c_str());
 		return v.ok() && problems.empty() ? 0 : 1;
