@@ -699,3 +699,49 @@ TEST(kernel_splat_fixture, splat_disagrees_even_where_failure_is_expected)
 }
 
 } // namespace
+
+// A real console: the p2-atomic-mask-empty mutant's WARN_ON_ONCEs, each in
+// the test whose guard install (or collapse) hit it.
+TEST(kernel_splat_fixture, real_mutant_warn_fails_the_tests_that_hit_it)
+{
+	const auto f =
+		from_fixture("x86_64-6.19.10-mutant-atomic-mask-warn.log");
+	EXPECT_EQ(f->r.verdict.kind, ktap::outcome::finished);
+	EXPECT_EQ(f->r.verdict.exit_code, 1);
+	EXPECT_TRUE(f->c.outside_splats().empty());
+	const std::pair<const char *, const char *> hits[] = {
+		{"anon_vma.shmem.fork_of_guarded_mappings_allocates_none",
+		 "anon_vma_test/21"},
+		{"collapse.shmem.guarded_range_fails_and_keeps_markers",
+		 "collapse_test/48"}};
+	for (const auto &[name, task] : hits) {
+		const ktap::test &t = case_named(f->r.tests, name);
+		EXPECT_EQ(t.result, status::fail) << name;
+		EXPECT_EQ(t.directive.rfind("kernel WARNING during the test: "
+					    "WARNING: include/linux/mm.h:995",
+					    0),
+			  0U)
+			<< t.directive;
+		EXPECT_NE(t.directive.find(task), std::string::npos);
+		ASSERT_FALSE(t.kernel_warnings.empty()) << name;
+		EXPECT_EQ(t.kernel_warnings.front(),
+			  "------------[ cut here ]------------");
+		EXPECT_EQ(t.kernel_warnings.back(),
+			  "---[ end trace 0000000000000000 ]---");
+	}
+	// The verdict names the splat beside the check and shows its lines.
+	verdict::cell_input in;
+	in.who = verdict::role::tree;
+	in.arch = "x86_64";
+	in.run = f->r;
+	const verdict::matrix m = verdict::judge(
+		{in}, verdict::load_expectations(
+			      std::string(FIXTURE_DIR) +
+			      "/../../selftests/expectations.tsv"));
+	EXPECT_EQ(m.result, verdict::overall::fail);
+	const std::string html = verdict::report_html(m, {});
+	EXPECT_NE(html.find("include/linux/mm.h:995"), std::string::npos);
+	EXPECT_NE(html.find("anon_vma.shmem.fork_of_guarded_mappings_allocates_"
+			    "none"),
+		  std::string::npos);
+}
