@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "ktap/kernel_splat.h"
 
+#include "ktap/ktap.h"
+
 #include "text/text_file.h"
 
 #include <cctype>
@@ -62,23 +64,6 @@ std::string task_of(std::string_view s)
 }
 
 } // namespace
-
-std::string_view without_printk_time(std::string_view s)
-{
-	if (s.empty() || s.front() != '[')
-		return s;
-	const std::size_t close = s.find(']');
-	if (close == std::string_view::npos || close > 24 || close < 2)
-		return s;
-	for (char c : s.substr(1, close - 1))
-		if (!std::isdigit(static_cast<unsigned char>(c)) && c != '.' &&
-		    c != ' ')
-			return s;
-	s.remove_prefix(close + 1);
-	if (!s.empty() && s.front() == ' ')
-		s.remove_prefix(1);
-	return s;
-}
 
 std::string_view splat_kind(std::string_view s)
 {

@@ -39,9 +39,6 @@ struct splat {
 // "kernel WARNING", "KASAN report", ...: the kind as a reader says it.
 std::string splat_noun(const splat &s);
 
-// "[   12.345678] " printk times removed.
-std::string_view without_printk_time(std::string_view line);
-
 // The kind of splat a kernel line (without its timestamp) opens, or "".
 std::string_view splat_kind(std::string_view line);
 

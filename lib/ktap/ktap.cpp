@@ -63,24 +63,6 @@ bool is_token(std::string_view s)
 	       is_header(s);
 }
 
-// "[   12.345678] " from printk times or a host-side logger.
-std::string_view strip_timestamp(std::string_view s)
-{
-	if (s.empty() || s.front() != '[')
-		return s;
-	const std::size_t close = s.find(']');
-	if (close == std::string_view::npos || close > 24 || close < 2)
-		return s;
-	for (char c : s.substr(1, close - 1))
-		if (!std::isdigit(static_cast<unsigned char>(c)) && c != '.' &&
-		    c != ' ')
-			return s;
-	s.remove_prefix(close + 1);
-	if (!s.empty() && s.front() == ' ')
-		s.remove_prefix(1);
-	return s;
-}
-
 void add(totals &t, status s)
 {
 	switch (s) {
@@ -315,7 +297,7 @@ void parser::on_diagnostic(std::size_t depth, std::string_view text)
 void parser::feed(std::string_view raw)
 {
 	const std::string clean = strip_control(raw);
-	std::string_view s = strip_timestamp(clean);
+	std::string_view s = without_printk_time(clean);
 	if (!prefix_.empty() && starts(s, prefix_))
 		s.remove_prefix(prefix_.size());
 
@@ -425,6 +407,23 @@ std::vector<test> parse(std::string_view text)
 		text.remove_prefix(nl + 1);
 	}
 	return p.finish();
+}
+
+std::string_view without_printk_time(std::string_view s)
+{
+	if (s.empty() || s.front() != '[')
+		return s;
+	const std::size_t close = s.find(']');
+	if (close == std::string_view::npos || close > 24 || close < 2)
+		return s;
+	for (char c : s.substr(1, close - 1))
+		if (!std::isdigit(static_cast<unsigned char>(c)) && c != '.' &&
+		    c != ' ')
+			return s;
+	s.remove_prefix(close + 1);
+	if (!s.empty() && s.front() == ' ')
+		s.remove_prefix(1);
+	return s;
 }
 
 } // namespace guardcheck::ktap

@@ -78,6 +78,9 @@ std::vector<test> parse(std::string_view text);
 // characters (tabs stay).
 std::string strip_control(std::string_view line);
 
+// Without a leading "[   12.345678] " (printk times or a host-side logger).
+std::string_view without_printk_time(std::string_view line);
+
 } // namespace guardcheck::ktap
 
 #endif
