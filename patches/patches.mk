@@ -22,7 +22,7 @@ $(SERIES_TOOL): $(SERIES_TOOL_OBJS) $(LIBGUARDCHECK)
 .PHONY: series-tool
 series-tool: $(SERIES_TOOL)
 
-## series-check: check SERIES= (mbox, *.patch dir, A..B) against its manifest; KDIR=/KVER= choose it, MANIFEST= overrides; UPSTREAM=<mainline git> diffs each patch with its commit
+## series-check: check SERIES= (mbox, *.patch dir, A..B) against its manifest; KDIR=/KVER= choose it, MANIFEST= overrides; UPSTREAM=<mainline git or the posting mbox> diffs each patch with its upstream one
 .PHONY: series-check
 series-check: $(SERIES_TOOL)
 	$(Q)scripts/ensure-deps.sh base
