@@ -56,7 +56,8 @@ mutants: $(SERIES_TOOL)
 	$(Q)scripts/ensure-deps.sh base qemu $(if $(filter-out x86_64,$(MUTANT_ARCHES)),cross)
 	$(Q)tree=$$(KVER=$(or $(KVER),$(if $(KDIR),,6.19.10)) scripts/kernel-tree.sh) || exit 2; \
 	  $(QEMU_ENV) $(SERIES_TOOL) mutants --tree "$$tree" --arches "$(MUTANT_ARCHES)" \
-	    $(if $(MUTANTS),--mutants "$(MUTANTS)") --cache "$(GUARDCHECK_CACHE)"
+	    $(if $(MUTANTS),--mutants "$(MUTANTS)") $(if $(filter 1,$(MUTANTS_REBOOT)),--reboot-mutants) \
+	    --cache "$(GUARDCHECK_CACHE)"
 
 ## bench-mutant: benchmark judging one mutant from scratch on ARCH (incremental build + boot; the unmutated tree's result cached): hyperfine, BENCH_RUNS= (default 3), MUTANT= (default p6-install-no-flag)
 MUTANT ?= p6-install-no-flag
@@ -67,4 +68,4 @@ bench-mutant: $(SERIES_TOOL)
 	$(Q)$(MAKE) --no-print-directory mutants ARCHES=$(ARCH) MUTANTS=$(MUTANT) >/dev/null 2>&1 || true
 	$(Q)hyperfine --runs $(BENCH_RUNS) --export-markdown $(O)/bench-mutant-$(ARCH)-$(MUTANT).md \
 	  --prepare 'rm -rf "$(GUARDCHECK_CACHE)"/mutants/$(ARCH)-*/$(MUTANT)-*' \
-	  '$(MAKE) --no-print-directory mutants ARCHES=$(ARCH) MUTANTS=$(MUTANT) KVER=$(KVER) KDIR=$(KDIR) SERIES=$(SERIES)'
+	  '$(MAKE) --no-print-directory mutants ARCHES=$(ARCH) MUTANTS=$(MUTANT) MUTANTS_REBOOT=1 KVER=$(KVER) KDIR=$(KDIR) SERIES=$(SERIES)'

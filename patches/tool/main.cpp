@@ -73,12 +73,15 @@ constexpr const char *usage =
 	"  --catalogue D   mutants: catalogue.tsv and patches (default "
 	"patches/mutants)\n"
 	"  --arches \"A B\" mutants: the arches (default x86_64)\n"
-	"  --mutants L     mutants: ids or globs to run (default all)\n";
+	"  --mutants L     mutants: ids or globs to run (default all)\n"
+	"  --reboot-mutants mutants: boot each mutant even when its result "
+	"is cached\n";
 
 struct args {
 	std::string command, series, tree, manifest, manifests = "patches";
 	std::string cache, arch, runner = "qemu/run.sh", out, upstream;
 	std::string catalogue = "patches/mutants", arches = "x86_64", mutants;
+	bool reboot_mutants = false;
 	std::vector<std::string> run_dirs;
 };
 
@@ -111,6 +114,10 @@ args parse_args(int argc, char **argv)
 		{"--arches", &a.arches},     {"--mutants", &a.mutants}};
 	for (int i = 2; i < argc; i++) {
 		const std::string f = argv[i];
+		if (f == "--reboot-mutants") {
+			a.reboot_mutants = true;
+			continue;
+		}
 		const auto it = flags.find(f);
 		if (it == flags.end()) {
 			if (a.command == "table" && f.rfind("--", 0) != 0) {
@@ -307,6 +314,7 @@ int run_mutants(const args &a)
 		o.arches.push_back(w);
 	o.cache = a.cache;
 	o.out = a.out;
+	o.reboot_mutants = a.reboot_mutants;
 	return mutants::run(o);
 }
 

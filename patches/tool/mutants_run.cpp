@@ -191,10 +191,12 @@ int run(const run_options &o)
 						built.cause + " (" +
 						built.last_line + ")";
 			} else {
+				std::vector<std::string> env = boot_env(
+					o, arch, run_dir, built.last_line);
+				if (o.reboot_mutants)
+					env.emplace_back("FORCE=1");
 				const step_outcome booted =
-					run_step({o.runner},
-						 boot_env(o, arch, run_dir,
-							  built.last_line),
+					run_step({o.runner}, env,
 						 std::chrono::minutes(60));
 				mutated = read_boot(run_dir, booted.cause);
 			}

@@ -20,6 +20,8 @@ struct run_options {
 	std::string runner = "qemu/run.sh";
 	std::string builder = "qemu/kbuild-mutant.sh";
 	std::string arch_records = "qemu/arch";
+	bool reboot_mutants =
+		false; // boot each mutant even when its result is cached
 };
 
 // 0 every non-equivalent mutant killed, 1 one survived (or an equivalent
