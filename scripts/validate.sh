@@ -49,13 +49,17 @@ echo "$title" >"$run/title.txt"
 echo "validate: $title"
 echo "validate: run directory $run"
 
-# Estimates come from the last validate's times for the same step.
+# Estimates come from the last validate's times for the same step. A step is
+# named by its tree (an applied series is a tree of its own, so 6.18.12 with a
+# series never borrows the plain 6.18.12's time), arch and DEBUG.
 times=$cache/validate-times.tsv
+tree_ident() { echo "$(basename "$1")-$(echo -n "$1" | sha256sum | cut -c1-8)"; }
+tree_key=$(tree_ident "$tree_path") base_key=$(tree_ident "$base_path")
 touch "$times"
 estimate() { awk -F'\t' -v k="$1" '$1==k {t=$2} END {print t+0}' "$times"; }
 total=0
 for a in $arches; do for r in tree base; do
-    total=$((total + $(estimate "$r-$a-$([ $r = tree ] && echo "$tree_ver" || echo "$base_ver")$debug")))
+    total=$((total + $(estimate "$r-$a-$([ $r = tree ] && echo "$tree_key" || echo "$base_key")$debug")))
 done; done
 [ "$total" -gt 0 ] && echo "validate: the last run of these steps took $((total / 60)) min $((total % 60)) s"
 printf 'step\tkernel\tseconds\texit\tresult\n' >"$run/timings.tsv"
@@ -64,8 +68,8 @@ start_all=$(date +%s) worst=0 step=0 steps=$(($(wc -w <<<"$arches") * 2))
 for a in $arches; do
     for r in tree base; do
         step=$((step + 1))
-        if [ $r = tree ]; then envs=("${tree_env[@]}") ver=$tree_ver; else envs=("${base_env[@]}") ver=$base_ver; fi
-        key=$r-$a-$ver$debug est=$(estimate "$key")
+        if [ $r = tree ]; then envs=("${tree_env[@]}") ver=$tree_ver ident=$tree_key; else envs=("${base_env[@]}") ver=$base_ver ident=$base_key; fi
+        key=$r-$a-$ident$debug est=$(estimate "$key")
         last=; [ "$est" -gt 0 ] && last=", last time $est s"
         echo "validate: [$step/$steps] $a $r $ver: build (cached when unchanged) and boot; elapsed $(($(date +%s) - start_all)) s$last"
         s=$(date +%s)
