@@ -48,6 +48,19 @@ static page_range map_pmd(const backing_object &object, std::size_t pmd_pages,
 	return range;
 }
 
+/* Why a test skips when an unguarded MADV_COLLAPSE fails with `error`. */
+static std::string collapse_gap(backing_kind kind, int error, const char *which,
+				const char *what, const char *so)
+{
+	return std::string("MADV_COLLAPSE of ") + which + " " +
+	       backing_name(kind) + " " + what + " fails with " +
+	       errno_name(error) + " here (" +
+	       describe_config(kind == backing_kind::file_readonly
+				       ? "CONFIG_READ_ONLY_THP_FOR_FS"
+				       : "CONFIG_TRANSPARENT_HUGEPAGE") +
+	       "), so " + so;
+}
+
 FIXTURE_SETUP(collapse)
 {
 	self->kind = guard_variant<backing_variant>(variant).kind;
@@ -77,15 +90,9 @@ TEST_F(collapse, guarded_range_fails_and_keeps_markers)
 	const int control_error =
 		advise_pages(self->control, 0, self->pmd_pages, MADV_COLLAPSE);
 	if (control_error != 0) {
-		const std::string reason =
-			std::string("MADV_COLLAPSE of an unguarded ") +
-			backing_name(self->kind) + " range fails with " +
-			errno_name(control_error) + " here (" +
-			describe_config(
-				self->kind == backing_kind::file_readonly
-					? "CONFIG_READ_ONLY_THP_FOR_FS"
-					: "CONFIG_TRANSPARENT_HUGEPAGE") +
-			"), so a failure with guards would prove nothing";
+		const std::string reason = collapse_gap(
+			self->kind, control_error, "an unguarded", "range",
+			"a failure with guards would prove nothing");
 		SKIP(return, "%s", reason.c_str());
 	}
 
@@ -156,14 +163,8 @@ TEST_F(collapse_other_mapping, guarded_mapping_keeps_markers_and_data)
 				       MADV_COLLAPSE);
 	if (error != 0) {
 		const std::string reason =
-			std::string("MADV_COLLAPSE of the unguarded ") +
-			backing_name(self->kind) + " mapping fails with " +
-			errno_name(error) + " here (" +
-			describe_config(
-				self->kind == backing_kind::file_readonly
-					? "CONFIG_READ_ONLY_THP_FOR_FS"
-					: "CONFIG_TRANSPARENT_HUGEPAGE") +
-			"), so nothing is retracted";
+			collapse_gap(self->kind, error, "the unguarded",
+				     "mapping", "nothing is retracted");
 		SKIP(return, "%s", reason.c_str());
 	}
 	const auto faulting = faulting_pages(self->guarded);

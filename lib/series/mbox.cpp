@@ -347,20 +347,22 @@ subject_tags parse_subject(std::string_view subject)
 	return t;
 }
 
+std::string diff_path(std::string path)
+{
+	const std::size_t tab = path.find('\t');
+	if (tab != std::string::npos)
+		path.resize(tab);
+	if (path.rfind("a/", 0) == 0 || path.rfind("b/", 0) == 0)
+		path.erase(0, 2);
+	return path;
+}
+
 diff parse_diff(std::string_view body)
 {
 	static const std::regex hunk_re(
 		R"(^@@ -([0-9]+)(,([0-9]+))? \+([0-9]+)(,([0-9]+))? @@)");
 	diff d;
 	const std::vector<std::string> lines = split_lines(body);
-	auto strip_prefix = [](std::string p) {
-		const std::size_t tab = p.find('\t');
-		if (tab != std::string::npos)
-			p.resize(tab);
-		if (p.rfind("a/", 0) == 0 || p.rfind("b/", 0) == 0)
-			p.erase(0, 2);
-		return p;
-	};
 	bool in_git_header = false;
 	for (std::size_t i = 0; i < lines.size(); i++) {
 		const std::string &l = lines[i];
@@ -375,9 +377,9 @@ diff parse_diff(std::string_view body)
 		}
 		if (l.rfind("--- ", 0) == 0 && i + 1 < lines.size() &&
 		    lines[i + 1].rfind("+++ ", 0) == 0) {
-			std::string path = strip_prefix(lines[i + 1].substr(4));
+			std::string path = diff_path(lines[i + 1].substr(4));
 			if (path == "/dev/null")
-				path = strip_prefix(l.substr(4));
+				path = diff_path(l.substr(4));
 			if (in_git_header)
 				d.files.back().path = path;
 			else

@@ -82,6 +82,10 @@ struct diff {
 // The diff in a message body (git or unified diff).
 diff parse_diff(std::string_view body);
 
+// The path of a "--- a/x" / "+++ b/x" line's rest: without a tab-separated
+// date and without the a/ or b/ prefix.
+std::string diff_path(std::string path);
+
 struct upstream_ref {
 	std::string sha; // lowercase hex, as written (7..40 digits)
 	std::string how; // the convention that named it

@@ -2,6 +2,7 @@
 #include "series/upstream_diff.h"
 
 #include "series/command.h"
+#include "series/mbox.h"
 #include "text/text_file.h"
 
 #include <algorithm>
@@ -19,16 +20,6 @@ using std::chrono::seconds;
 
 namespace
 {
-
-std::string strip_ab(std::string p)
-{
-	const std::size_t tab = p.find('\t');
-	if (tab != std::string::npos)
-		p.resize(tab);
-	if (p.rfind("a/", 0) == 0 || p.rfind("b/", 0) == 0)
-		p.erase(0, 2);
-	return p;
-}
 
 int to_int(const std::string &s)
 {
@@ -161,9 +152,9 @@ std::string range_diff_form(std::string_view text)
 		}
 		if (l.rfind("--- ", 0) == 0 && i + 1 < lines.size() &&
 		    lines[i + 1].rfind("+++ ", 0) == 0) {
-			std::string p = strip_ab(lines[i + 1].substr(4));
+			std::string p = diff_path(lines[i + 1].substr(4));
 			if (p == "/dev/null")
-				p = strip_ab(l.substr(4));
+				p = diff_path(l.substr(4));
 			if (!git_header) {
 				path = p;
 				out += "## " + path + " ##\n";
@@ -221,9 +212,9 @@ std::string git_form(std::string_view text)
 		    lines[i + 1].rfind("+++ ", 0) == 0) {
 			if (!header) {
 				std::string p =
-					strip_ab(lines[i + 1].substr(4));
+					diff_path(lines[i + 1].substr(4));
 				if (p == "/dev/null")
-					p = strip_ab(l.substr(4));
+					p = diff_path(l.substr(4));
 				out += "diff --git a/";
 				out += p;
 				out += " b/";
