@@ -38,11 +38,14 @@ std::string thrown(const fs::path &dir)
 
 const char *header = "# id\tupstream\thunk\tarches\tkills\tequivalent\twhat\n";
 
-boot_result boot(std::map<std::string, ktap::status> checks)
+// A boot's suite checks and upstream's (the reference collection).
+boot_result boot(std::map<std::string, ktap::status> checks,
+		 std::map<std::string, ktap::status> upstream = {})
 {
 	boot_result b;
 	b.ran = true;
 	b.checks = std::move(checks);
+	b.upstream_checks = std::move(upstream);
 	return b;
 }
 
@@ -147,12 +150,12 @@ TEST(MutantCatalogue, SelectsByIdOrGlobAndRefusesUnknownNames)
 
 TEST(KillMatrix, AFailureTheTreeDoesNotHaveKills)
 {
-	const auto ref = boot({{"smaps.install_sets_gu", pass},
-			       {"sticky.x", fail},
-			       {"guard_regions.basic", pass}});
-	const auto mut = boot({{"smaps.install_sets_gu", fail},
-			       {"sticky.x", fail},
-			       {"guard_regions.basic", pass}});
+	const auto ref =
+		boot({{"smaps.install_sets_gu", pass}, {"sticky.x", fail}},
+		     {{"guard_regions.basic", pass}});
+	const auto mut =
+		boot({{"smaps.install_sets_gu", fail}, {"sticky.x", fail}},
+		     {{"guard_regions.basic", pass}});
 	const cell c = judge(named("m"), "x86_64", ref, mut);
 	EXPECT_EQ(c.result, fate::killed);
 	ASSERT_EQ(c.suite_killers.size(), 1U);
@@ -165,9 +168,9 @@ TEST(KillMatrix, AFailureTheTreeDoesNotHaveKills)
 TEST(KillMatrix, UpstreamKillsAreCountedApart)
 {
 	const auto ref =
-		boot({{"smaps.a", pass}, {"guard_regions.basic", pass}});
+		boot({{"smaps.a", pass}}, {{"guard_regions.basic", pass}});
 	const auto mut =
-		boot({{"smaps.a", pass}, {"guard_regions.basic", fail}});
+		boot({{"smaps.a", pass}}, {{"guard_regions.basic", fail}});
 	const cell c = judge(named("m"), "x86_64", ref, mut);
 	EXPECT_EQ(c.result, fate::survived);
 	EXPECT_EQ(c.upstream_killers.size(), 1U);
@@ -204,10 +207,10 @@ TEST(KillMatrix, ScoreProblemsAndRenderings)
 		     named("equiv", "changes nothing"), named("broken")};
 	m.arches = {"x86_64"};
 	const auto ref =
-		boot({{"smaps.a_gu", pass}, {"guard_regions.b", pass}});
-	m.cells.push_back(
-		judge(m.mutants[0], "x86_64", ref,
-		      boot({{"smaps.a_gu", fail}, {"guard_regions.b", fail}})));
+		boot({{"smaps.a_gu", pass}}, {{"guard_regions.b", pass}});
+	m.cells.push_back(judge(
+		m.mutants[0], "x86_64", ref,
+		boot({{"smaps.a_gu", fail}}, {{"guard_regions.b", fail}})));
 	m.cells.push_back(judge(m.mutants[1], "x86_64", ref, ref));
 	m.cells.push_back(judge(m.mutants[2], "x86_64", ref, ref));
 	boot_result none;

@@ -145,6 +145,16 @@ verdict classify(const console &c, const std::vector<test> &tests,
 // The sentinel line the guest's runner prints last.
 constexpr std::string_view sentinel_tag = "GUARDCHECK-DONE";
 
+// The runner's top-level test names: the suite's binaries, and upstream's
+// selftest run beside them as the reference column.
+constexpr std::string_view suite_collection = "selftests: guard_regions: ";
+constexpr std::string_view reference_collection = "selftests: upstream: ";
+
+inline bool is_reference(const test &top)
+{
+	return top.name.rfind(reference_collection, 0) == 0;
+}
+
 } // namespace guardcheck::ktap
 
 #endif

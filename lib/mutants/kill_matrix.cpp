@@ -19,6 +19,22 @@ bool is_failure(ktap::status s)
 	return s == ktap::status::fail || s == ktap::status::crashed;
 }
 
+// "check (FAIL)" for each check that fails on the mutant but not before.
+std::vector<std::string>
+killers(const std::map<std::string, ktap::status> &reference,
+	const std::map<std::string, ktap::status> &mutated)
+{
+	std::vector<std::string> out;
+	for (const auto &[check, st] : mutated) {
+		const auto ref = reference.find(check);
+		if (is_failure(st) &&
+		    (ref == reference.end() || !is_failure(ref->second)))
+			out.push_back(check + " (" +
+				      std::string(ktap::status_name(st)) + ")");
+	}
+	return out;
+}
+
 std::string joined(const std::vector<std::string> &words, std::string_view sep)
 {
 	std::string out;
@@ -99,11 +115,6 @@ std::string_view fate_name(fate f)
 	return "?";
 }
 
-bool is_upstream_check(const std::string &check)
-{
-	return check.rfind("guard_regions.", 0) == 0;
-}
-
 cell judge(const mutant &m, const std::string &arch,
 	   const boot_result &reference, const boot_result &mutated)
 {
@@ -119,21 +130,10 @@ cell judge(const mutant &m, const std::string &arch,
 		c.cause = mutated.cause;
 		return c;
 	}
-	for (const auto &[check, st] : mutated.checks) {
-		if (!is_failure(st))
-			continue;
-		const auto ref = reference.checks.find(check);
-		if (ref != reference.checks.end() && is_failure(ref->second))
-			continue;
-		const std::string entry =
-			check + " (" + std::string(ktap::status_name(st)) + ")";
-		(is_upstream_check(check) ? c.upstream_killers
-					  : c.suite_killers)
-			.push_back(entry);
-	}
-	c.upstream_ran = std::any_of(
-		mutated.checks.begin(), mutated.checks.end(),
-		[](const auto &kv) { return is_upstream_check(kv.first); });
+	c.suite_killers = killers(reference.checks, mutated.checks);
+	c.upstream_killers =
+		killers(reference.upstream_checks, mutated.upstream_checks);
+	c.upstream_ran = !mutated.upstream_checks.empty();
 	// A splat outside every test kills the cell, so the suite's run.
 	for (const std::string &w : mutated.cell_warnings)
 		c.suite_killers.push_back("kernel warning between tests: " + w);
@@ -210,20 +210,23 @@ std::string matrix::score_line() const
 	return "score: " + out;
 }
 
+std::string render_text(const cell &c)
+{
+	std::string out = c.mutant + " " + c.arch + ": " + suite_column(c);
+	if (const std::string u = upstream_column(c); !u.empty())
+		out += "\n    upstream: " + u;
+	if (!c.missed.empty())
+		out += "\n    expected but did not fail: " +
+		       joined(c.missed, ", ");
+	return out + "\n";
+}
+
 std::string render_text(const matrix &m)
 {
-	std::ostringstream o;
-	for (const cell &c : m.cells) {
-		o << c.mutant << " " << c.arch << ": " << suite_column(c);
-		if (const std::string u = upstream_column(c); !u.empty())
-			o << "\n    upstream: " << u;
-		if (!c.missed.empty())
-			o << "\n    expected but did not fail: "
-			  << joined(c.missed, ", ");
-		o << "\n";
-	}
-	o << m.score_line() << "\n";
-	return o.str();
+	std::string out;
+	for (const cell &c : m.cells)
+		out += render_text(c);
+	return out + m.score_line() + "\n";
 }
 
 std::string render_markdown(const matrix &m)

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 // Which checks kill a mutant: a check killed it when it fails (or crashes)
 // on the mutant kernel but not on the unmutated tree booted the same way.
-// The suite's checks and upstream's guard-regions selftest (its tests are
-// named guard_regions.*) are counted apart, so the two can be compared.
+// The suite's checks and upstream's guard-regions selftest (the runner's
+// reference collection) are counted apart, so the two can be compared.
 #ifndef GUARDCHECK_MUTANTS_KILL_MATRIX_H
 #define GUARDCHECK_MUTANTS_KILL_MATRIX_H
 
@@ -21,6 +21,7 @@ struct boot_result {
 	bool ran = false;  // false: no results
 	std::string cause; // why not, or what ended the guest early
 	std::map<std::string, ktap::status> checks;
+	std::map<std::string, ktap::status> upstream_checks; // the reference
 	// Kernel splats outside any test (they fail the cell).
 	std::vector<std::string> cell_warnings;
 };
@@ -42,8 +43,6 @@ struct cell {
 	std::string cause;		 // for no_result / not_run
 };
 
-bool is_upstream_check(const std::string &check);
-
 cell judge(const mutant &m, const std::string &arch,
 	   const boot_result &reference, const boot_result &mutated);
 
@@ -64,6 +63,7 @@ struct matrix {
 
 // Text table for the terminal, Markdown and JSON for the run directory, an
 // HTML section for report.html.
+std::string render_text(const cell &c); // one cell, as in the table
 std::string render_text(const matrix &m);
 std::string render_markdown(const matrix &m);
 std::string render_json(const matrix &m);

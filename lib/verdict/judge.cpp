@@ -87,7 +87,7 @@ cell judge_cell(const cell_input &in, const expectations &e)
 	std::set<std::string, std::less<>> seen;
 	std::vector<const ktap::test *> all;
 	for (const ktap::test &t : r.tests) {
-		if (!is_reference(t)) {
+		if (!ktap::is_reference(t)) {
 			leaves(t, all);
 			continue;
 		}
@@ -134,11 +134,6 @@ cell judge_cell(const cell_input &in, const expectations &e)
 }
 
 } // namespace
-
-bool is_reference(const ktap::test &top)
-{
-	return top.name.rfind("selftests: upstream: ", 0) == 0;
-}
 
 std::string_view role_name(role r)
 {

@@ -62,9 +62,6 @@ struct cell {
 	std::vector<std::string> reference_failed;
 };
 
-// The top-level test of upstream's selftest, the reference column.
-bool is_reference(const ktap::test &top);
-
 enum class overall { pass, fail, no_verdict };
 std::string_view overall_name(overall o); // PASS, FAIL, NO VERDICT
 

@@ -85,7 +85,11 @@ boot_result read_boot(const fs::path &dir, const std::string &why_missing)
 	try {
 		const report::run r = report::read_results(file);
 		b.ran = true;
-		b.checks = series::fold_checks(r.tests);
+		std::vector<ktap::test> suite, upstream;
+		for (const ktap::test &t : r.tests)
+			(ktap::is_reference(t) ? upstream : suite).push_back(t);
+		b.checks = series::fold_checks(suite);
+		b.upstream_checks = series::fold_checks(upstream);
 		for (const ktap::splat &w : r.kernel_warnings)
 			b.cell_warnings.push_back(w.title + " (" + w.where +
 						  ")");
@@ -206,11 +210,8 @@ int run(const run_options &o)
 					std::chrono::steady_clock::now() -
 					mstart)
 					.count();
-			std::string line = render_text(
-				matrix{{mu}, {arch}, {m.cells.back()}});
-			line = line.substr(0, line.rfind("score:"));
-			std::fprintf(stderr, "%s  (%.0f s)\n", line.c_str(),
-				     secs);
+			std::fprintf(stderr, "%s  (%.0f s)\n",
+				     render_text(m.cells.back()).c_str(), secs);
 		}
 		err("mutants: " + arch + " took " +
 		    std::to_string(static_cast<int>(

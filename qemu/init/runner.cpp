@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "runner.h"
 
+#include "ktap/console.h"
 #include "process/process.h"
 
 #include <cstdio>
@@ -98,9 +99,10 @@ ktap::totals run_suite(const settings &s)
 	// (reference.list, optional), each under its collection's name.
 	std::vector<std::pair<std::string, std::string>> names;
 	for (const std::string &n : read_lines(list))
-		names.emplace_back(n, "selftests: guard_regions: " + n);
+		names.emplace_back(n, std::string(ktap::suite_collection) + n);
 	for (const std::string &n : read_lines(s.suite_dir + "/reference.list"))
-		names.emplace_back(n, "selftests: upstream: " + n);
+		names.emplace_back(n,
+				   std::string(ktap::reference_collection) + n);
 	std::printf("TAP version 13\n");
 	for (const std::string &f : s.facts)
 		std::printf("# %s\n", f.c_str());
