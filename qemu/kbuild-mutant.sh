@@ -16,6 +16,8 @@ patch=${3:?usage: kbuild-mutant.sh ARCH TREE PATCH}
 cache=${GUARDCHECK_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/guardcheck}
 die() { echo "kbuild-mutant: $*" >&2; exit 2; }
 say() { echo "kbuild-mutant: $*" >&2; }
+. "$here/../scripts/cache-lock.sh"
+. "$here/build-progress.sh"
 [ -f "$patch" ] || die "no patch $patch"
 tree=$(cd "$tree" && pwd)
 patch=$(cd "$(dirname "$patch")" && pwd)/$(basename "$patch")
@@ -28,8 +30,7 @@ name=$(basename "$patch" .patch)
 id=$( (cat "$patch" "$base/make.args" "$base/.config") | sha256sum | cut -c1-12)
 dir=$cache/mutants/$(basename "$base")/$name-$id
 mkdir -p "$(dirname "$dir")"
-exec 8>"$dir.lock"
-flock 8
+cache_lock 8 "$dir" "kbuild-mutant: building $name for $arch"
 if [ -f "$dir/.built" ] && [ -f "$dir/$image_rel" ]; then
     say "$arch $name: cached build $dir"
     echo "$dir"
@@ -53,22 +54,21 @@ touch "${files[@]/#/$dir/src/}"
 start=$(date +%s)
 say "$arch $name: copying the tree's build $base"
 (
-    flock 9
+    cache_lock 9 "$base" "kbuild-mutant: copying the build for $name"
     cp -a --reflink=auto "$base" "$dir/build"
-) 9>"$base.lock"
+)
 mapfile -t build_cmd <"$base/make.args"
 export CCACHE_DIR=${CCACHE_DIR:-$cache/ccache}
 unset MAKEFLAGS MFLAGS MAKELEVEL
 say "$arch $name: building ${files[*]} incrementally (log $dir/build.log)"
 # shellcheck disable=SC2016 # expanded by the inner shell
-if ! unshare --mount --propagation private -- bash -c '
+if ! build_with_heartbeat "$arch-mutant" "$dir/build.log" unshare --mount --propagation private -- bash -c '
     set -e
     dir=$1 tree=$2 base=$3; shift 3
     n=$1; shift
     for ((i = 0; i < n; i++)); do mount --bind "$dir/src/$1" "$tree/$1"; shift; done
     mount --bind "$dir/build" "$base"
-    exec "$@"' bash "$dir" "$tree" "$base" "${#files[@]}" "${files[@]}" "${build_cmd[@]}" \
-    >"$dir/build.log" 2>&1; then
+    exec "$@"' bash "$dir" "$tree" "$base" "${#files[@]}" "${files[@]}" "${build_cmd[@]}"; then
     grep -m 12 -E 'error:|Error [0-9]+|undefined reference|mount:|unshare:' "$dir/build.log" >&2 || tail -n 12 "$dir/build.log" >&2
     die "the $arch build of $name failed; full log: $dir/build.log"
 fi

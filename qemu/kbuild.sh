@@ -19,6 +19,8 @@ die() { echo "kbuild: $*" >&2; exit 2; }
 # kernel's make through MAKEFLAGS.
 unset MAKEFLAGS MFLAGS MAKELEVEL
 say() { echo "kbuild: $*" >&2; }
+. "$here/../scripts/cache-lock.sh"
+. "$here/build-progress.sh"
 
 rec=$here/arch/$arch.conf
 [ -f "$rec" ] || die "no record for ARCH=$arch ($rec); known: $(basename -s .conf "$here"/arch/*.conf | tr '\n' ' ')"
@@ -70,6 +72,7 @@ frags+=("$user_frag")
 # 1. Merged, validated config, cached by everything that decides it.
 cfg_key=$( (echo "$tree_id $toolchain_id $larch"; cat "${frags[@]}") | sha256sum | cut -c1-16)
 cfg_dir=$cache/kconfig/$arch-$version-$cfg_key
+[ -f "$cfg_dir/.validated" ] || cache_lock 8 "$cfg_dir" "kbuild: configuring $version for $arch"
 if [ ! -f "$cfg_dir/.validated" ]; then
     say "configuring $version for $arch: tinyconfig + ${frags[*]##*/}"
     rm -rf "$cfg_dir"; mkdir -p "$cfg_dir"
@@ -89,8 +92,7 @@ fi
 key=$( (echo "$tree_id $series_id $toolchain_id"; cat "$cfg_dir/.config") | sha256sum | cut -c1-16)
 bdir=$cache/kbuild/$arch-$version-$key
 mkdir -p "$bdir"
-exec 9>"$bdir.lock"
-flock 9
+cache_lock 9 "$bdir" "kbuild: building $version for $arch"
 # The exact command, kept so that a mutant build (kbuild-mutant.sh) repeats it
 # and kbuild sees nothing but the mutated files as changed.
 build_cmd=(make -C "$tree" O="$bdir" ARCH="$larch" CROSS_COMPILE="$cross" CC="$cc" HOSTCC="ccache gcc"
@@ -106,7 +108,7 @@ cmp -s "$cfg_dir/.config" "$bdir/.config" || cp "$cfg_dir/.config" "$bdir/.confi
 printf 'tree=%s\nseries=%s\ntoolchain=%s\nconfig=%s\n' "$tree_id" "$series_id" "$toolchain_id" "$cfg_dir" >"$bdir/key.txt"
 say "building $version for $arch in $bdir (-j$jobs, log $bdir/build.log)"
 start=$(date +%s)
-if ! "${build_cmd[@]}" >"$bdir/build.log" 2>&1; then
+if ! build_with_heartbeat "$arch" "$bdir/build.log" "${build_cmd[@]}"; then
     echo "kbuild: the $arch build of $version failed; first errors:" >&2
     grep -m 12 -E 'error:|Error [0-9]+|undefined reference|No rule to make' "$bdir/build.log" >&2 || tail -n 12 "$bdir/build.log" >&2
     die "full log: $bdir/build.log"

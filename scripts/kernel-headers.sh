@@ -14,6 +14,9 @@ version=$(make -s -C "$tree" kernelversion 2>/dev/null) ||
     { echo "kernel-headers: 'make kernelversion' failed in $tree" >&2; exit 2; }
 id="$(basename "$tree")-$version-$(echo -n "$tree" | sha256sum | cut -c1-10)"
 out=$cache/headers/$id/$arch
+say() { echo "kernel-headers: $*" >&2; }
+. "$(dirname "$0")/cache-lock.sh"
+[ -f "$out/.complete" ] || cache_lock 9 "$out" "kernel-headers: exporting $arch headers of $version"
 if [ ! -f "$out/.complete" ]; then
     echo "kernel-headers: exporting $arch UAPI headers of $tree ($version)" >&2
     rm -rf "$out"; mkdir -p "$out"

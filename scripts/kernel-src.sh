@@ -15,10 +15,14 @@ die() { echo "kernel-src: $*" >&2; exit 2; }
 say() { echo "kernel-src: $*" >&2; }
 
 . "$(dirname "$0")/apt-private.sh"
+. "$(dirname "$0")/cache-lock.sh"
 apt_private_init "$state"
 uri=$apt_uri
 
 index="$state/orig-index.txt"
+# One run at a time refreshes the private apt index; a version is then
+# fetched and extracted under its own lock.
+cache_lock 8 "$state" "kernel-src $want"
 # Refresh the signed index at most once a day.
 if [ -z "$(find "$index" -mmin -1440 2>/dev/null)" ]; then
     say "updating the signed deb-src index (trixie-backports, trixie, sid) from $uri"
@@ -37,6 +41,7 @@ if [ -z "$(find "$index" -mmin -1440 2>/dev/null)" ]; then
     [ -s "$index.tmp" ] || die "the deb-src index lists no linux orig tarball (see $state/update.log)"
     mv "$index.tmp" "$index"
 fi
+flock -u 8
 
 if [ "$want" = latest-6.19 ]; then
     candidates=$(awk '$1 ~ /^6\.19\./ {print $1}' "$index" | sort -V -r | uniq)
@@ -48,6 +53,7 @@ fi
 
 for ver in $candidates; do
     tree=$trees/linux-$ver
+    [ -f "$tree/.guardcheck-complete" ] || cache_lock 9 "$tree" "kernel-src: extracting $ver"
     if [ -f "$tree/.guardcheck-complete" ]; then
         echo "$tree"; exit 0
     fi
