@@ -12,6 +12,7 @@
 #include "series/apply.h"
 #include "series/bisect.h"
 #include "series/intake.h"
+#include "series/manifest_choice.h"
 #include "series/upstream_diff.h"
 
 #include <cstdio>
@@ -57,7 +58,8 @@ constexpr const char *usage =
 	"  --manifest M    manifest file (default by the tree's version: "
 	"6.18.y ->\n"
 	"                  stable-6.18.y.manifest, else "
-	"upstream-v6.19.manifest)\n"
+	"upstream-v6.19.manifest;\n"
+	"                  without --tree the one the series fits best)\n"
 	"  --manifests D   where the manifests are (default patches)\n"
 	"  --upstream U    check: compare every patch with its upstream patch: "
 	"the\n"
@@ -178,12 +180,17 @@ bool load_series(const args &a, patch_series &s)
 	return false;
 }
 
-manifest choose_manifest(const args &a)
+manifest choose_manifest(const args &a, const patch_series &s)
 {
 	if (!a.manifest.empty())
 		return load_manifest(a.manifest);
-	const std::string version = a.tree.empty() ? "" : tree_version(a.tree);
-	return load_manifest(default_manifest(a.manifests, version));
+	if (!a.tree.empty())
+		return load_manifest(
+			default_manifest(a.manifests, tree_version(a.tree)));
+	const manifest_choice c = choose_manifest_by_fit(
+		a.manifests, s, default_manifest(a.manifests, ""));
+	std::printf("manifest choice: %s\n", c.why.c_str());
+	return load_manifest(c.path);
 }
 
 step read_step(const std::string &label, const fs::path &dir,
@@ -329,7 +336,7 @@ int run(const args &a)
 	patch_series s;
 	if (!load_series(a, s))
 		return 2;
-	const manifest m = choose_manifest(a);
+	const manifest m = choose_manifest(a, s);
 	const verdict v = verify(s, m);
 	const std::string report = describe(s, m, v);
 	if (a.command == "check") {
