@@ -34,7 +34,9 @@ help:
 	@echo 'guardcheck: guard-region (VM_MAYBE_GUARD) backport validation'
 	@echo
 	@echo 'Targets:'
-	@sed -n 's/^## \([a-z_-]*\): \(.*\)/  \1|\2/p' $(MAKEFILE_LIST) | column -t -s '|'
+	@sed -n 's/^## \([a-z_-]*\): \(.*\)/\1|\2/p' $(MAKEFILE_LIST) | awk -F'|' \
+	  '{ n[NR] = $$1; d[NR] = $$2; if (length($$1) > w) w = length($$1) } \
+	   END { for (i = 1; i <= NR; i++) printf "  %-" w "s  %s\n", n[i], d[i] }'
 	@echo
 	@echo 'Variables:'
 	@echo '  KDIR=<tree>       kernel tree to use (only read; headers go to the cache)'
@@ -55,6 +57,7 @@ help:
 ## kernel-src: fetch KVER (or the newest 6.19.y) from Debian into the cache; prints the tree
 .PHONY: kernel-src
 kernel-src:
+	$(Q)scripts/ensure-deps.sh base
 	$(Q)scripts/kernel-src.sh $(or $(KVER),latest-6.19)
 
 ## deps: install every Debian package the project uses
