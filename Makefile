@@ -53,6 +53,7 @@ help:
 	@echo '  RUNS=<dir>        make verdict: directory of tree-<arch> and base-<arch> runs'
 	@echo '  VALIDATE=0        make check: skip make validate and the mutants (CI jobs beside the QEMU matrix)'
 	@echo '  NPM_TOOLS_DIR=    make lint-ci: where the pinned npm validators go (default: cache/npm)'
+	@echo '  FRESH_STEPS=setup make fresh-check: only the root, the clone, make help, ensure-deps base'
 	@echo '  V=1               show full commands'
 	@echo "  cache: $(GUARDCHECK_CACHE) (GUARDCHECK_CACHE= to move it)"
 
@@ -122,6 +123,12 @@ lint-shell:
 lint-ci:
 	$(Q)scripts/ensure-deps.sh base lint
 	$(Q)scripts/ci-lint.sh
+
+## fresh-check: the README's make validate and make check in a new minimal Debian 12 root (mmdebstrap; as root); FRESH_STEPS=setup FRESH_KEEP=1 FRESH_DIR=
+.PHONY: fresh-check
+fresh-check:
+	$(Q)scripts/ensure-deps.sh fresh
+	$(Q)FRESH_STEPS="$(FRESH_STEPS)" scripts/fresh-check.sh
 
 ## check: all tests that run here: lint, unit tests, harness probe, cross builds, the suite on this host
 .PHONY: check
