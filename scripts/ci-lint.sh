@@ -65,8 +65,9 @@ run_gitlab() {
         (
             cd "$work/repo" &&
                 git init -q -b main &&
+                git config user.name lint-ci && git config user.email lint-ci@localhost &&
                 git add .gitlab-ci.yml &&
-                git -c user.name=lint-ci -c user.email=lint-ci@localhost commit -qm lint &&
+                git commit -qm lint &&
                 git remote add origin git@ci.invalid:guardcheck/guardcheck.git &&
                 git update-ref refs/remotes/origin/main HEAD &&
                 git symbolic-ref refs/remotes/origin/HEAD refs/remotes/origin/main

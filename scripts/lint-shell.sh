@@ -32,7 +32,7 @@ for f in "${scripts[@]}"; do
         echo "lint-shell: $f: $n findings"
         failing=$((failing + n))
     fi
-    sed 's/^/  /' <<<"$out"
+    while IFS= read -r line; do echo "  $line"; done <<<"$out"
 done
 for p in "${pending[@]}"; do
     [[ " ${scripts[*]} " == *" $p "* ]] ||
