@@ -118,7 +118,17 @@ mount_in_root -t proc proc "$root/proc"
 mount_in_root -t sysfs sysfs "$root/sys"
 mount_in_root --rbind /dev "$root/dev"
 mount --make-rslave "$root/dev"
+# The host's network settings, no package: its resolver, and the local CA
+# certificates its network may need (an HTTPS proxy's, for the npm
+# registry). The root's ca-certificates, once a command installs it, adds
+# them to the root's trust store.
 cp -L /etc/resolv.conf "$root/etc/resolv.conf" 2>/dev/null || true
+local_cas=0
+if compgen -G "/usr/local/share/ca-certificates/*.crt" >/dev/null; then
+    mkdir -p "$root/usr/local/share/ca-certificates"
+    cp /usr/local/share/ca-certificates/*.crt "$root/usr/local/share/ca-certificates/"
+    local_cas=$(find "$root/usr/local/share/ca-certificates" -name '*.crt' | wc -l)
+fi
 
 # ---- 2. the starting point: git and make ----
 t0=$(now)
@@ -148,6 +158,7 @@ fi
     echo "- commit: $commit"
     echo "- root: Debian 12 (bookworm), mmdebstrap $(mmdebstrap --version | awk '{print $2}') variant $variant, from $archive${security:+ and ${security%/}}"
     echo "- root created in $t_root s: $size_root, $(wc -l <"$run_dir/packages-variant.txt") packages"
+    echo "- carried over from the host: /etc/resolv.conf, $local_cas local CA certificates (/usr/local/share/ca-certificates)"
     echo "- starting point: apt-get install git make in $t_start s, adding $(comm -13 "$run_dir/packages-variant.txt" "$run_dir/packages-start.txt" | wc -l) packages: $start_added"
     echo "- FRESH_STEPS=$steps: $(printf "\`%s\` " "${commands[@]}")"
     echo
