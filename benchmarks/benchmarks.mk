@@ -34,7 +34,7 @@ $(BENCH_COMPARE): $(COMPARE_OBJS) $(LIBGUARDCHECK)
 ## benchmarks: build the fork benchmarks for ARCH (static) and the guest's bench.list into O/ARCH/benchmarks
 .PHONY: benchmarks
 benchmarks:
-	$(Q)scripts/ensure-deps.sh bench $(if $(CROSS_COMPILE_$(ARCH)),cross)
+	$(Q)scripts/ensure-deps.sh base bench $(if $(CROSS_COMPILE_$(ARCH)),cross)
 	$(Q)scripts/check-toolchain.sh $(ARCH) "$(CROSS_COMPILE)"
 	$(Q)lib=$$(scripts/benchmark-lib.sh $(ARCH)) && \
 	  $(MAKE) --no-print-directory BENCH_LIB="$$lib" $(BENCH_OUT)/bench.list

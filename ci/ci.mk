@@ -22,6 +22,8 @@ validate:
 
 ## verdict: judge RUNS=<dir> holding tree-<arch> and base-<arch> run directories (CI's last job)
 .PHONY: verdict
-verdict: $(VERDICT_TOOL)
+verdict:
 	$(Q)test -n "$(RUNS)" || { echo "verdict: give RUNS=<dir> holding tree-<arch> and base-<arch> run directories" >&2; exit 2; }
+	$(Q)scripts/ensure-deps.sh base
+	$(Q)$(MAKE) --no-print-directory $(if $(Q),-s) $(VERDICT_TOOL)
 	$(Q)$(VERDICT_TOOL) --runs "$(RUNS)" --arches "$(ARCHES)"

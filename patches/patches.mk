@@ -24,22 +24,25 @@ series-tool: $(SERIES_TOOL)
 
 ## series-check: check SERIES= (mbox, *.patch dir, A..B) against its manifest; KDIR=/KVER= choose it, MANIFEST= overrides; UPSTREAM=<mainline git or the posting mbox> diffs each patch with its upstream one
 .PHONY: series-check
-series-check: $(SERIES_TOOL)
+series-check:
 	$(Q)scripts/ensure-deps.sh base
+	$(Q)$(MAKE) --no-print-directory $(if $(Q),-s) $(SERIES_TOOL)
 	$(Q)tree=; if [ -n "$(KDIR)$(KVER)" ]; then tree=$$(SERIES= scripts/kernel-tree.sh) || exit 2; fi; \
 	  $(SERIES_TOOL) check $(SERIES_CHECK_ARGS) $${tree:+--tree "$$tree"}
 
 ## apply: apply SERIES= onto KDIR/KVER in a scratch copy in the cache (never in the tree); prints its path last
 .PHONY: apply
-apply: $(SERIES_TOOL)
+apply:
 	$(Q)scripts/ensure-deps.sh base
+	$(Q)$(MAKE) --no-print-directory $(if $(Q),-s) $(SERIES_TOOL)
 	$(Q)test -n "$(SERIES)" || { echo 'apply: give SERIES=<mbox | *.patch dir | A..B>' >&2; exit 2; }
 	$(Q)scripts/kernel-tree.sh
 
 ## bisect: build and boot KDIR/KVER after each patch of SERIES= for ARCH under QEMU; table of which patch flips which check
 .PHONY: bisect
-bisect: $(SERIES_TOOL)
+bisect:
 	$(Q)scripts/ensure-deps.sh base qemu $(if $(CROSS_COMPILE_$(ARCH)),cross)
+	$(Q)$(MAKE) --no-print-directory $(if $(Q),-s) $(SERIES_TOOL)
 	$(Q)test -n "$(SERIES)" || { echo 'bisect: give SERIES=<mbox | *.patch dir | A..B>' >&2; exit 2; }
 	$(Q)tree=$$(SERIES= scripts/kernel-tree.sh) || exit 2; \
 	  $(QEMU_ENV) $(SERIES_TOOL) bisect $(SERIES_ARGS) --tree "$$tree" --arch $(ARCH)
@@ -52,8 +55,9 @@ $(HOST_OUT)/tests/series_apply_test.o: HOST_CXXFLAGS += -DSERIES_TOOL='"$(abspat
 ## mutants: boot the series tree (default KVER=6.19.10; or KDIR=, or KVER= SERIES=), then each mutant of patches/mutants built incrementally from it; kill matrix. ARCHES= (default x86_64) MUTANTS= (ids or globs)
 MUTANT_ARCHES ?= $(if $(filter command line environment,$(origin ARCHES)),$(ARCHES),x86_64)
 .PHONY: mutants
-mutants: $(SERIES_TOOL)
+mutants:
 	$(Q)scripts/ensure-deps.sh base qemu $(if $(filter-out x86_64,$(MUTANT_ARCHES)),cross)
+	$(Q)$(MAKE) --no-print-directory $(if $(Q),-s) $(SERIES_TOOL)
 	$(Q)tree=$$(KVER=$(or $(KVER),$(if $(KDIR),,6.19.10)) scripts/kernel-tree.sh) || exit 2; \
 	  $(QEMU_ENV) $(SERIES_TOOL) mutants --tree "$$tree" --arches "$(MUTANT_ARCHES)" \
 	    $(if $(MUTANTS),--mutants "$(MUTANTS)") $(if $(filter 1,$(MUTANTS_REBOOT)),--reboot-mutants) \
@@ -63,8 +67,9 @@ mutants: $(SERIES_TOOL)
 MUTANT ?= p6-install-no-flag
 BENCH_RUNS ?= 3
 .PHONY: bench-mutant
-bench-mutant: $(SERIES_TOOL)
+bench-mutant:
 	$(Q)scripts/ensure-deps.sh base qemu bench $(if $(CROSS_COMPILE_$(ARCH)),cross)
+	$(Q)$(MAKE) --no-print-directory $(if $(Q),-s) $(SERIES_TOOL)
 	$(Q)$(MAKE) --no-print-directory mutants ARCHES=$(ARCH) MUTANTS=$(MUTANT) >/dev/null 2>&1 || true
 	$(Q)hyperfine --runs $(BENCH_RUNS) --export-markdown $(O)/bench-mutant-$(ARCH)-$(MUTANT).md \
 	  --prepare 'rm -rf "$(GUARDCHECK_CACHE)"/mutants/$(ARCH)-*/$(MUTANT)-*' \

@@ -31,6 +31,7 @@ $(HOST_RUNNER): $(HOST_RUNNER_OBJS) $(LIBGUARDCHECK)
 ## guest-init: build the guest's PID-1 runner for ARCH (static)
 .PHONY: guest-init
 guest-init:
+	$(Q)scripts/ensure-deps.sh base $(if $(CROSS_COMPILE_$(ARCH)),cross)
 	$(Q)scripts/check-toolchain.sh $(ARCH) "$(CROSS_COMPILE)"
 	$(Q)$(MAKE) --no-print-directory $(GUEST_INIT)
 
@@ -66,5 +67,5 @@ qemu-all:
 ## kernel: only configure and build KDIR/KVER for ARCH into the cache; prints the build dir; KCONFIG_ADD= DEBUG=1
 .PHONY: kernel
 kernel:
-	$(Q)scripts/ensure-deps.sh qemu $(if $(CROSS_COMPILE_$(ARCH)),cross)
+	$(Q)scripts/ensure-deps.sh base qemu $(if $(CROSS_COMPILE_$(ARCH)),cross)
 	$(Q)tree=$$(scripts/kernel-tree.sh) && KCONFIG_ADD="$(KCONFIG_ADD)" DEBUG="$(DEBUG)" qemu/kbuild.sh $(ARCH) "$$tree"

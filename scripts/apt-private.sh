@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced, not run: a private apt state for fetching Debian source packages
 # without touching the system's apt configuration. The archive's address is
 # copied from /etc/apt at run time.

@@ -30,6 +30,7 @@ flock 9
 # The source, fetched and verified once for every arch.
 src=$top/src
 if [ ! -f "$src/.guardcheck-complete" ]; then
+    # shellcheck source=scripts/apt-private.sh
     . "$(dirname "$0")/apt-private.sh"
     apt_private_init "$state"
     if ! apt-cache "${apt_opts[@]}" showsrc benchmark >/dev/null 2>&1; then
@@ -49,7 +50,7 @@ if [ ! -f "$src/.guardcheck-complete" ]; then
     rm -rf "$src.part"; mkdir -p "$src.part"
     tar -xzf "$top/$file" -C "$src.part" --strip-components=1
     echo "$debver $sha" >"$src.part/.guardcheck-complete"
-    rm -rf "$src" "$top/$file"; mv "$src.part" "$src"
+    rm -rf "$src" "${top:?}/$file"; mv "$src.part" "$src"
 fi
 
 say "building Google Benchmark $(cut -d' ' -f1 "$src/.guardcheck-complete") for $arch (static, Release) into $prefix"

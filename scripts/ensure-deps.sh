@@ -1,26 +1,42 @@
 #!/usr/bin/env bash
 # Install the Debian packages a target needs, only those missing, saying which.
-# Usage: ensure-deps.sh GROUP...   groups: base cross qemu bench uring report
+# Usage: ensure-deps.sh GROUP...
+#   groups: base cross qemu bench uring report lint fresh (see the table)
+# A package counts as present when dpkg has it installed, or when an
+# installed package provides its name (nodesource's nodejs provides npm).
 set -euo pipefail
 
 declare -A group=(
-    [base]="g++ make libgtest-dev libyaml-cpp-dev xz-utils ca-certificates rsync bc nlohmann-json3-dev git patch"
+    # host builds and unit tests; make help, git clone, tarballs, patches;
+    # xmllint for the JUnit checks of the unit tests
+    [base]="g++ make libgtest-dev libyaml-cpp-dev xz-utils ca-certificates rsync bc nlohmann-json3-dev git patch libxml2-utils"
     [cross]="g++-aarch64-linux-gnu gcc-aarch64-linux-gnu g++-i686-linux-gnu gcc-i686-linux-gnu"
-    [qemu]="qemu-system-x86 qemu-system-arm flex bison bc libelf-dev libssl-dev cpio ccache"
+    # kernel builds, QEMU; mount for the mutants' bind mounts
+    [qemu]="qemu-system-x86 qemu-system-arm flex bison bc libelf-dev libssl-dev cpio ccache mount"
     [bench]="libbenchmark-dev gnuplot-nox cmake ninja-build nlohmann-json3-dev hyperfine"
     [uring]="liburing-dev"
     [report]="chromium"
+    # make lint: C++ format and tidy, shellcheck, the npm validators of ci/
+    [lint]="clang-format clang-tidy shellcheck nodejs npm"
+    # make fresh-check: a minimal Debian root to run the README in
+    [fresh]="mmdebstrap mount"
 )
 
 wanted=()
 for g in "$@"; do
     [ -n "${group[$g]+x}" ] || { echo "ensure-deps: unknown group '$g' (known: ${!group[*]})" >&2; exit 2; }
-    wanted+=(${group[$g]})
+    read -r -a pkgs <<<"${group[$g]}"
+    wanted+=("${pkgs[@]}")
 done
 
+# Names that installed packages provide (virtual packages), one per line.
+provided=$(dpkg-query -W -f='${db:Status-Abbrev} ${Provides}\n' 2>/dev/null |
+    awk '$1 == "ii" { $1 = ""; n = split($0, p, ","); for (i = 1; i <= n; i++) { sub(/^ +/, "", p[i]); sub(/ .*/, "", p[i]); if (p[i] != "") print p[i] } }')
 missing=()
 for p in "${wanted[@]}"; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' && continue
+    grep -qxF -- "$p" <<<"$provided" && continue
+    case " ${missing[*]} " in *" $p "*) ;; *) missing+=("$p") ;; esac
 done
 [ ${#missing[@]} -eq 0 ] && exit 0
 

@@ -14,6 +14,7 @@ mkdir -p "$state/lists/partial" "$state/sources" "$trees" "$tarballs"
 die() { echo "kernel-src: $*" >&2; exit 2; }
 say() { echo "kernel-src: $*" >&2; }
 
+# shellcheck source=scripts/apt-private.sh
 . "$(dirname "$0")/apt-private.sh"
 . "$(dirname "$0")/cache-lock.sh"
 apt_private_init "$state"

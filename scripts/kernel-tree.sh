@@ -23,7 +23,7 @@ else
     tree=$("$here/kernel-src.sh" latest-6.19)
 fi
 
-grep -qs '^VERSION = ' "$tree/Makefile" && [ -f "$tree/Kbuild" ] ||
+{ grep -qs '^VERSION = ' "$tree/Makefile" && [ -f "$tree/Kbuild" ]; } ||
     die "$tree is not a Linux source tree (no top-level Makefile with VERSION and Kbuild); point KDIR at the top of a kernel tree"
 [ -f "$tree/tools/testing/selftests/kselftest_harness.h" ] ||
     die "$tree has no tools/testing/selftests/kselftest_harness.h; the suite is built against the tree's own harness, so use a full tree (v6.13 or later)"

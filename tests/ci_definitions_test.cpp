@@ -31,9 +31,16 @@ const std::set<std::string> roles{"tree", "base"};
 
 struct make_call {
 	std::vector<std::string> targets;
-	std::map<std::string, std::string> vars;
+	std::map<std::string, std::string> vars; // make's command line
+	std::map<std::string, std::string> env;	 // NAME=value before `make`
 	std::string line;
 };
+
+std::pair<std::string, std::string> split_assignment(const std::string &a)
+{
+	const auto eq = a.find('=');
+	return {a.substr(0, eq), a.substr(eq + 1)};
+}
 
 bool is_assignment(const std::string &word)
 {
@@ -135,19 +142,23 @@ std::vector<make_call> make_calls(const std::string &script)
 		joined += line;
 		const auto words = shell_words(joined);
 		bool command_position = true, after_prefix = false;
+		std::map<std::string, std::string> env;
 		for (std::size_t i = 0; i < words.size(); i++) {
 			const auto &[w, quoted] = words[i];
 			if (!quoted && is_operator(w)) {
 				command_position = true;
 				after_prefix = false;
+				env.clear();
 				continue;
 			}
 			if (!command_position)
 				continue;
 			if (!quoted && keywords.count(w))
 				continue;
-			if (is_assignment(w))
+			if (is_assignment(w)) {
+				env.insert(split_assignment(w));
 				continue;
+			}
 			if (after_prefix &&
 			    (w[0] == '-' ||
 			     std::all_of(w.begin(), w.end(), ::isdigit)))
@@ -159,7 +170,7 @@ std::vector<make_call> make_calls(const std::string &script)
 			command_position = after_prefix = false;
 			if (quoted || (w != "make" && !w.ends_with("/make")))
 				continue;
-			make_call call{{}, {}, joined};
+			make_call call{{}, {}, env, joined};
 			for (i++; i < words.size(); i++) {
 				const auto &[a, aq] = words[i];
 				if (!aq && is_operator(a)) {
@@ -176,9 +187,7 @@ std::vector<make_call> make_calls(const std::string &script)
 					continue;
 				}
 				if (is_assignment(a)) {
-					const auto eq = a.find('=');
-					call.vars[a.substr(0, eq)] =
-						a.substr(eq + 1);
+					call.vars.insert(split_assignment(a));
 					continue;
 				}
 				call.targets.push_back(a);
@@ -519,6 +528,58 @@ std::vector<std::string> gitlab_needs(const YAML::Node &job)
 	return out;
 }
 
+// The shell text a job runs, in order: for GitHub each step's run:, for
+// GitLab its before_script (or the default one) and its script.
+std::vector<std::string> ordered_scripts(const YAML::Node &job,
+					 const YAML::Node &root, bool gitlab)
+{
+	std::vector<std::string> out;
+	if (!gitlab) {
+		const YAML::Node steps = at(job, {"steps"});
+		for (std::size_t i = 0; steps.IsSequence() && i < steps.size();
+		     i++)
+			out.push_back(scalar(at(steps[i], {"run"})));
+		return out;
+	}
+	YAML::Node before = at(job, {"before_script"});
+	if (!before.IsDefined())
+		before.reset(at(root, {"default", "before_script"}));
+	for (const auto &line : strings(before))
+		out.push_back(line);
+	for (const auto &line : strings(at(job, {"script"})))
+		out.push_back(line);
+	return out;
+}
+
+// A line that installs make: apt-get install naming it, or ensure-deps.sh
+// with the base group.
+bool installs_make(const std::string &text)
+{
+	std::istringstream in(text);
+	for (std::string line; std::getline(in, line);) {
+		std::set<std::string> words;
+		for (const auto &[w, quoted] : shell_words(line))
+			words.insert(w);
+		if (words.count("apt-get") && words.count("install") &&
+		    words.count("make"))
+			return true;
+		for (const auto &w : words)
+			if (w.ends_with("ensure-deps.sh") &&
+			    words.count("base"))
+				return true;
+	}
+	return false;
+}
+
+// The value NAME has for a make call: from its command line, else from an
+// assignment before the command.
+std::string make_var(const make_call &c, const std::string &name)
+{
+	if (c.vars.count(name))
+		return c.vars.at(name);
+	return c.env.count(name) ? c.env.at(name) : "";
+}
+
 } // namespace
 
 // ---- the checker itself ----
@@ -531,8 +592,9 @@ TEST(ci_make_calls, finds_make_in_command_position_only)
 		"nice -n 19 make -j2 -C . test >log 2>&1\n"
 		"if make lint; then V=1 make check; fi\n"
 		"make \\\n  verdict RUNS=runs\n"
-		"make\n");
-	ASSERT_EQ(6u, calls.size());
+		"make\n"
+		"A=1 B=\"x y\" nice make check; C=2 true; make lint\n");
+	ASSERT_EQ(8u, calls.size());
 	EXPECT_EQ(std::vector<std::string>{"qemu"}, calls[0].targets);
 	EXPECT_EQ("$A", calls[0].vars.at("ARCH"));
 	EXPECT_EQ("${{ env.KVER }}", calls[0].vars.at("KVER"));
@@ -542,6 +604,12 @@ TEST(ci_make_calls, finds_make_in_command_position_only)
 	EXPECT_EQ(std::vector<std::string>{"verdict"}, calls[4].targets);
 	EXPECT_EQ("runs", calls[4].vars.at("RUNS"));
 	EXPECT_TRUE(calls[5].targets.empty());
+	EXPECT_EQ(std::vector<std::string>{"check"}, calls[6].targets);
+	EXPECT_EQ("1", calls[6].env.at("A"));
+	EXPECT_EQ("x y", calls[6].env.at("B"));
+	EXPECT_TRUE(calls[6].vars.empty());
+	EXPECT_TRUE(calls[7].env.empty()) << "C=2 belongs to `true`";
+	EXPECT_TRUE(calls[4].env.empty());
 }
 
 TEST(ci_make_calls, reads_targets_from_the_real_makefiles)
@@ -675,9 +743,23 @@ TEST(ci_definitions, gitlab_runs_the_matrix_then_the_verdict)
 				<< name << ": keep reports of failed runs too";
 			EXPECT_FALSE(strings(at(art, {"paths"})).empty())
 				<< name;
-			EXPECT_FALSE(
-				scalar(at(art, {"reports", "junit"})).empty())
+		}
+		// The verdict's JUnit file is the pipeline's test report; a run
+		// job's is not (the baseline fails checks by design).
+		const YAML::Node junit =
+			at(job, {"artifacts", "reports", "junit"});
+		if (is_verdict)
+			EXPECT_FALSE(scalar(junit).empty())
 				<< name << " has no artifacts:reports:junit";
+		else
+			EXPECT_FALSE(junit.IsDefined())
+				<< name << " publishes " << scalar(junit)
+				<< " as a test report; only the verdict may";
+		// A run job waits for no earlier stage (the check job).
+		if (!runs.empty()) {
+			const YAML::Node needs = at(job, {"needs"});
+			EXPECT_TRUE(needs.IsSequence() && needs.size() == 0)
+				<< name << " must start at once: needs: []";
 		}
 	}
 	EXPECT_EQ(all_runs(), covered) << "runs: " << describe(covered);
@@ -714,4 +796,128 @@ TEST(ci_definitions, run_jobs_pass_arch_version_and_run_dir)
 			}
 		EXPECT_GT(seen, 0) << f << " never runs `make qemu`";
 	}
+}
+
+// The jobs that run `make check` start from a bare debian:12 (git only), so
+// make comes first; and they leave the QEMU matrix to the run jobs:
+// VALIDATE=0 makes scripts/check.sh skip `make validate` and the mutants.
+TEST(ci_definitions, check_jobs_install_make_and_skip_validate)
+{
+	for (const bool gitlab : {false, true}) {
+		const char *f =
+			gitlab ? "ci/gitlab-ci.yml" : "ci/github-actions.yml";
+		const loaded l = load(repo / f);
+		ASSERT_EQ("", l.error);
+		std::map<std::string, YAML::Node> jobs;
+		if (gitlab)
+			jobs = gitlab_jobs(l.root);
+		else
+			for (const auto &kv : at(l.root, {"jobs"}))
+				jobs[kv.first.as<std::string>()] = kv.second;
+		int seen = 0;
+		for (const auto &[name, job] : jobs) {
+			bool make_installed = false;
+			for (const auto &text :
+			     ordered_scripts(job, l.root, gitlab)) {
+				for (const auto &c : make_calls(text)) {
+					if (std::find(c.targets.begin(),
+						      c.targets.end(),
+						      "check") ==
+					    c.targets.end())
+						continue;
+					seen++;
+					EXPECT_TRUE(make_installed)
+						<< f << ": " << name
+						<< " runs `" << c.line
+						<< "` before installing make";
+					EXPECT_EQ("0", make_var(c, "VALIDATE"))
+						<< f << ": " << name << ": `"
+						<< c.line
+						<< "` runs the QEMU matrix "
+						   "again; give VALIDATE=0";
+				}
+				make_installed |= installs_make(text);
+			}
+		}
+		EXPECT_GT(seen, 0) << f << " never runs `make check`";
+	}
+	// The switch is scripts/check.sh's, and documented there.
+	std::ifstream in(repo / "scripts/check.sh");
+	const std::string check((std::istreambuf_iterator<char>(in)),
+				std::istreambuf_iterator<char>());
+	EXPECT_NE(std::string::npos, check.find("${VALIDATE:-1}"));
+}
+
+// The build caches refresh: actions/cache never saves over an existing
+// key, so a fixed key keeps the first run's ccache for ever. Each run saves
+// under a key of its own and restores the newest through restore-keys,
+// prefixes of the key. The toolchain (gcc, QEMU) is in the key, computed by
+// an earlier step. Superseded runs are cancelled.
+TEST(ci_definitions, github_build_caches_refresh_and_name_the_toolchain)
+{
+	const loaded l = load(repo / "ci/github-actions.yml");
+	ASSERT_EQ("", l.error);
+	EXPECT_FALSE(scalar(at(l.root, {"concurrency", "group"})).empty())
+		<< "no concurrency group";
+	EXPECT_EQ("true",
+		  scalar(at(l.root, {"concurrency", "cancel-in-progress"})))
+		<< "a newer push must cancel the run it supersedes";
+
+	int build_caches = 0;
+	for (const auto &kv : at(l.root, {"jobs"})) {
+		const auto job = kv.first.as<std::string>();
+		const YAML::Node steps = at(kv.second, {"steps"});
+		bool toolchain_known = false;
+		for (std::size_t i = 0; steps.IsSequence() && i < steps.size();
+		     i++) {
+			const std::string run = scalar(at(steps[i], {"run"}));
+			if (run.find("TOOLCHAIN=") != std::string::npos &&
+			    run.find("GITHUB_ENV") != std::string::npos) {
+				EXPECT_NE(std::string::npos, run.find("gcc"));
+				EXPECT_NE(std::string::npos, run.find("qemu"));
+				toolchain_known = true;
+			}
+			if (!scalar(at(steps[i], {"uses"}))
+				     .starts_with("actions/cache@"))
+				continue;
+			const std::string path =
+				scalar(at(steps[i], {"with", "path"}));
+			if (path.find("kbuild") == std::string::npos &&
+			    path.find("ccache") == std::string::npos)
+				continue;
+			build_caches++;
+			const std::string key =
+				scalar(at(steps[i], {"with", "key"}));
+			const std::string where =
+				job + ".steps[" + std::to_string(i) + "]";
+			EXPECT_NE(std::string::npos, key.find("github.run_id"))
+				<< where << ": key " << key
+				<< " is the same every run";
+			EXPECT_NE(std::string::npos, key.find("env.TOOLCHAIN"))
+				<< where << ": key " << key
+				<< " does not name the toolchain";
+			EXPECT_TRUE(toolchain_known)
+				<< where << ": TOOLCHAIN is not set before";
+			std::istringstream restore(
+				scalar(at(steps[i], {"with", "restore-keys"})));
+			int prefixes = 0;
+			for (std::string r; std::getline(restore, r);) {
+				r.erase(0, r.find_first_not_of(' '));
+				if (r.empty())
+					continue;
+				prefixes++;
+				EXPECT_TRUE(key.starts_with(r))
+					<< where << ": restore key " << r
+					<< " is no prefix of " << key;
+				EXPECT_EQ(std::string::npos,
+					  r.find("github.run_id"))
+					<< where << ": " << r;
+			}
+			EXPECT_GT(prefixes, 0)
+				<< where
+				<< ": no restore-keys; a new run "
+				   "would start cold";
+		}
+	}
+	EXPECT_GE(build_caches, 2) << "the kbuild and ccache caches";
 }
