@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced, not run: run a kernel build with a heartbeat instead of minutes
 # of silence. Every HEARTBEAT_SECS (15) seconds it says the elapsed time, the
 # kbuild steps done so far (the "  CC  file" lines of the log) and, from the

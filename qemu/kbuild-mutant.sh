@@ -16,7 +16,9 @@ patch=${3:?usage: kbuild-mutant.sh ARCH TREE PATCH}
 cache=${GUARDCHECK_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/guardcheck}
 die() { echo "kbuild-mutant: $*" >&2; exit 2; }
 say() { echo "kbuild-mutant: $*" >&2; }
+# shellcheck source=scripts/cache-lock.sh
 . "$here/../scripts/cache-lock.sh"
+# shellcheck source=qemu/build-progress.sh
 . "$here/build-progress.sh"
 [ -f "$patch" ] || die "no patch $patch"
 tree=$(cd "$tree" && pwd)

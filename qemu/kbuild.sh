@@ -19,7 +19,9 @@ die() { echo "kbuild: $*" >&2; exit 2; }
 # kernel's make through MAKEFLAGS.
 unset MAKEFLAGS MFLAGS MAKELEVEL
 say() { echo "kbuild: $*" >&2; }
+# shellcheck source=scripts/cache-lock.sh
 . "$here/../scripts/cache-lock.sh"
+# shellcheck source=qemu/build-progress.sh
 . "$here/build-progress.sh"
 
 rec=$here/arch/$arch.conf

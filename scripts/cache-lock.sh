@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced, not run: the cache's lock protocol for the leaf scripts.
 # A shared cache entry ENTRY (a tree being extracted, a build directory,
 # exported headers) is guarded by the file ENTRY.lock, held with flock(1) on

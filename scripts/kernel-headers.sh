@@ -15,6 +15,7 @@ version=$(make -s -C "$tree" kernelversion 2>/dev/null) ||
 id="$(basename "$tree")-$version-$(echo -n "$tree" | sha256sum | cut -c1-10)"
 out=$cache/headers/$id/$arch
 say() { echo "kernel-headers: $*" >&2; }
+# shellcheck source=scripts/cache-lock.sh
 . "$(dirname "$0")/cache-lock.sh"
 [ -f "$out/.complete" ] || cache_lock 9 "$out" "kernel-headers: exporting $arch headers of $version"
 if [ ! -f "$out/.complete" ]; then

@@ -16,6 +16,7 @@ say() { echo "kernel-src: $*" >&2; }
 
 # shellcheck source=scripts/apt-private.sh
 . "$(dirname "$0")/apt-private.sh"
+# shellcheck source=scripts/cache-lock.sh
 . "$(dirname "$0")/cache-lock.sh"
 apt_private_init "$state"
 uri=$apt_uri
