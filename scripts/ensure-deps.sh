@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Install the Debian packages a target needs, only those missing, saying which.
-# Usage: ensure-deps.sh GROUP...
+# Usage: ensure-deps.sh GROUP|PACKAGE:ARCH...
 #   groups: base cross qemu bench uring report lint fresh (see the table)
+#   PACKAGE:ARCH, a foreign arch's build of a Multi-Arch: same library
+#   (liburing-dev:arm64 for the arm64 suite); the arch is added to dpkg's
+#   foreign architectures first when it is not one yet.
 # A package counts as present when dpkg has it installed, or when an
 # installed package provides its name (nodesource's nodejs provides npm).
 set -euo pipefail
@@ -23,7 +26,14 @@ declare -A group=(
 )
 
 wanted=()
+foreign=()
 for g in "$@"; do
+    if [[ $g =~ ^[a-z0-9.+-]+:[a-z0-9]+$ ]]; then
+        wanted+=("$g")
+        dpkg --print-foreign-architectures | grep -qx "${g#*:}" ||
+            [ "${g#*:}" = "$(dpkg --print-architecture)" ] || foreign+=("${g#*:}")
+        continue
+    fi
     [ -n "${group[$g]+x}" ] || { echo "ensure-deps: unknown group '$g' (known: ${!group[*]})" >&2; exit 2; }
     read -r -a pkgs <<<"${group[$g]}"
     wanted+=("${pkgs[@]}")
@@ -47,7 +57,12 @@ if [ "$(id -u)" -ne 0 ]; then
 else
     sudo=
 fi
-if [ -z "$(find /var/lib/apt/lists -maxdepth 1 -name '*Packages*' -mmin -1440 2>/dev/null | head -1)" ]; then
+for a in "${foreign[@]}"; do
+    echo "ensure-deps: adding the foreign architecture $a to dpkg (dpkg --add-architecture $a)" >&2
+    $sudo dpkg --add-architecture "$a" || { echo "ensure-deps: dpkg --add-architecture $a failed" >&2; exit 2; }
+done
+# A new architecture has no package lists until apt reads the archive again.
+if [ ${#foreign[@]} -gt 0 ] || [ -z "$(find /var/lib/apt/lists -maxdepth 1 -name '*Packages*' -mmin -1440 2>/dev/null | head -1)" ]; then
     $sudo apt-get update -q >&2 || { echo "ensure-deps: apt-get update failed" >&2; exit 2; }
 fi
 DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}" >&2 ||

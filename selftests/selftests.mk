@@ -1,11 +1,13 @@
 # The guard-region suite: one static binary per area, built for ARCH against
 # the kernel tree's own kselftest harness and its exported UAPI headers.
 SUITE_OUT := $(OUT)/selftests
+# liburing for a cross ARCH is Debian's multiarch build of the same package.
+DEBIAN_ARCH := $(shell sed -n 's/^DEBIAN_ARCH=//p' qemu/arch/$(ARCH).conf)
 
 ## suite: build the suite for ARCH against KDIR/KVER (static binaries in O/ARCH/selftests)
 .PHONY: suite
 suite:
-	$(Q)scripts/ensure-deps.sh base $(if $(CROSS_COMPILE_$(ARCH)),cross) uring
+	$(Q)scripts/ensure-deps.sh base uring $(if $(CROSS_COMPILE_$(ARCH)),cross liburing-dev:$(DEBIAN_ARCH))
 	$(Q)scripts/check-toolchain.sh $(ARCH) "$(CROSS_COMPILE)"
 	$(Q)tree=$$(scripts/kernel-tree.sh) && \
 	  uapi=$$(scripts/kernel-headers.sh "$$tree" $(ARCH)) && \
