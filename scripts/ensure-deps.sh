@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Install the Debian packages a target needs, only those missing, saying which.
-# Usage: ensure-deps.sh GROUP...   groups: base cross qemu bench uring report
+# Usage: ensure-deps.sh GROUP...   groups: base cross qemu bench uring report report-check
 set -euo pipefail
 
 declare -A group=(
@@ -10,6 +10,7 @@ declare -A group=(
     [bench]="libbenchmark-dev gnuplot-nox cmake ninja-build nlohmann-json3-dev hyperfine"
     [uring]="liburing-dev"
     [report]="chromium"
+    [report-check]="libxml2-utils python3 python3-jsonschema"
 )
 
 wanted=()

@@ -29,8 +29,13 @@ struct run {
 // Writes all three; throws std::runtime_error naming the file on failure.
 void write_all(const std::filesystem::path &dir, const run &r);
 
-std::string json_escape(std::string_view s);
-std::string xml_escape(std::string_view s);
+std::string results_json(const run &r);
+std::string junit_xml(const run &r);
+std::string summary_md(const run &r);
+
+// The guest's kernel release from its "guardcheck: kernel <release> arch
+// <arch>" fact; "?" without one.
+std::string kernel_release(const run &r);
 
 } // namespace guardcheck::report
 
