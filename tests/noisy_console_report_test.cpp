@@ -50,7 +50,9 @@ report::run boot_from_recording(const fs::path &run_dir)
 	boot.how.bound_s = 300;
 	report::run r = console.finish(boot);
 	fs::create_directories(run_dir);
-	report::write_all(run_dir, r);
+	report::write_all(
+		run_dir, r,
+		{"2026-02-01T01:44:32Z", "qemu-system-aarch64 -M virt"});
 	return r;
 }
 
@@ -113,11 +115,16 @@ TEST(noisy_console_report, run_directory_files_are_valid_and_read_back)
 	const fs::path dir = runs.path() / "tree-arm64";
 	boot_from_recording(dir);
 
-	for (const char *f : {"results.json", "junit.xml", "summary.md"})
+	for (const char *f :
+	     {"results.json", "junit.xml", "summary.md", "kcidb.json"})
 		EXPECT_TRUE(valid_utf8_file(dir / f)) << f;
 	nlohmann::json j;
 	EXPECT_NO_THROW(j = nlohmann::json::parse(
 				text::read_file(dir / "results.json")));
+	nlohmann::json kcidb;
+	EXPECT_NO_THROW(kcidb = nlohmann::json::parse(
+				text::read_file(dir / "kcidb.json")));
+	EXPECT_FALSE(kcidb.value("tests", nlohmann::json::array()).empty());
 	EXPECT_EQ(j.value("outcome", ""), "guest died before the sentinel");
 	EXPECT_TRUE(shell_ok("xmllint --noout '" +
 			     (dir / "junit.xml").string() + "'"));
@@ -163,8 +170,8 @@ TEST(noisy_console_report, verdict_report_is_valid)
 	const fs::path out = runs.path() / "verdict";
 	verdict::write_verdict(out, m, verdict::read_extras(runs.path(), m));
 
-	for (const char *f :
-	     {"report.html", "summary.md", "junit.xml", "results.json"})
+	for (const char *f : {"report.html", "summary.md", "junit.xml",
+			      "results.json", "kcidb.json"})
 		EXPECT_TRUE(valid_utf8_file(out / f)) << f;
 	nlohmann::json j;
 	EXPECT_NO_THROW(j = nlohmann::json::parse(

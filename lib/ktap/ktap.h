@@ -28,6 +28,9 @@ struct test {
 	std::vector<std::string> kernel_warnings;
 };
 
+// The directive of a planned test that never started: the guest was gone.
+constexpr std::string_view never_reported = "CRASHED: planned, never reported";
+
 struct totals {
 	int passed = 0;
 	int failed = 0;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "report/report.h"
 
+#include "report/kcidb.h"
 #include "text/text_file.h"
 
 #include <sstream>
@@ -20,11 +21,13 @@ std::string kernel_release(const run &r)
 	return "?";
 }
 
-void write_all(const std::filesystem::path &dir, const run &r)
+void write_all(const std::filesystem::path &dir, const run &r,
+	       const provenance &p)
 {
 	text::write_file(dir / "results.json", results_json(r));
 	text::write_file(dir / "junit.xml", junit_xml(r));
 	text::write_file(dir / "summary.md", summary_md(r));
+	text::write_file(dir / "kcidb.json", kcidb_json(r, p));
 }
 
 } // namespace guardcheck::report

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "verdict/render.h"
 
+#include "report/kcidb.h"
 #include "report/report.h"
 #include "text/json_dump.h"
 #include "text/markup.h"
@@ -525,6 +526,11 @@ void write_verdict(const fs::path &dir, const matrix &m, const extras &x)
 	text::write_file(dir / "report.html", report_html(m, x));
 	text::write_file(dir / "junit.xml", junit_xml(m));
 	text::write_file(dir / "results.json", results_json(m));
+	std::vector<fs::path> runs;
+	for (const cell &c : m.cells)
+		if (!c.dir.empty())
+			runs.push_back(c.dir);
+	text::write_file(dir / "kcidb.json", report::kcidb_combined(runs));
 }
 
 } // namespace guardcheck::verdict

@@ -13,6 +13,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <stdexcept>
@@ -104,6 +105,17 @@ args parse_args(int argc, char **argv)
 	return a;
 }
 
+// Now, as RFC 3339 in UTC: when the boot started, for kcidb.json.
+std::string utc_now()
+{
+	const std::time_t now = std::time(nullptr);
+	std::tm utc{};
+	gmtime_r(&now, &utc);
+	char text[32];
+	std::strftime(text, sizeof(text), "%Y-%m-%dT%H:%M:%SZ", &utc);
+	return text;
+}
+
 int run(const args &a)
 {
 	const qemu::arch_record rec = qemu::load_record(a.record);
@@ -149,6 +161,9 @@ int run(const args &a)
 		    a.kernel.c_str(), rec.at("QEMU").c_str(),
 		    rec.at("MACHINE").c_str(), bound);
 	std::fflush(stdout);
+	report::provenance prov;
+	prov.start_time = utc_now();
+	prov.environment = rec.at("QEMU") + " -M " + rec.at("MACHINE");
 	const process::outcome o = process::run(opts);
 	log.close();
 
@@ -163,7 +178,7 @@ int run(const args &a)
 	boot.how.bound_s = bound;
 	const report::run r = console.finish(boot);
 	std::ofstream(dir / "ktap.txt") << console.console().ktap_text();
-	report::write_all(dir, r);
+	report::write_all(dir, r, prov);
 
 	const ktap::totals &n = r.verdict.counts;
 	std::printf("guardcheck: %s %s after %.1f s: %d passed, %d failed, %d "
