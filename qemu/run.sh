@@ -63,8 +63,12 @@ result_key=$(cat "$image" "qemu/arch/$arch.conf" <(echo "${QEMU_APPEND:-} ${TEST
     $(awk '$1 == "file" {print $3}' "$cpio.spec") | sha256sum | cut -c1-16)
 cached=${GUARDCHECK_CACHE:?}/results/$arch-$version-$result_key
 result_files=(console.log ktap.txt results.json junit.xml summary.md)
+# Kept when there: results cached before kcidb.json existed have none (the
+# verdict then makes that run's part of its kcidb.json from results.json).
+optional_files=(kcidb.json)
 if [ "${RESULT_CACHE:-0}" = 1 ] && [ "${FORCE:-0}" != 1 ] && [ -f "$cached/results.json" ]; then
     cp "${result_files[@]/#/$cached/}" "$run_dir/"
+    for f in "${optional_files[@]}"; do [ ! -f "$cached/$f" ] || cp "$cached/$f" "$run_dir/"; done
     echo "guardcheck: $arch $version: inputs unchanged, reusing the result of $cached (FORCE=1 boots again)"
     rc=$(scripts/run-status.sh "$run_dir")
     echo "$(cd "$run_dir" && pwd)"
@@ -81,6 +85,7 @@ rc=0
 # Only a run that reached a verdict (0 or 1) is worth keeping.
 if [ "$rc" -le 1 ]; then
     rm -rf "$cached" && mkdir -p "$cached" &&
-        cp "${result_files[@]/#/$run_dir/}" "$cached/"
+        cp "${result_files[@]/#/$run_dir/}" "$cached/" &&
+        for f in "${optional_files[@]}"; do [ ! -f "$run_dir/$f" ] || cp "$run_dir/$f" "$cached/"; done
 fi
 exit "$rc"

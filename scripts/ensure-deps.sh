@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Install the Debian packages a target needs, only those missing, saying which.
 # Usage: ensure-deps.sh GROUP|PACKAGE:ARCH...
-#   groups: base cross qemu bench uring report lint fresh (see the table)
+#   groups: base cross qemu bench uring report report-check lint fresh (see the table)
 #   PACKAGE:ARCH, a foreign arch's build of a Multi-Arch: same library
 #   (liburing-dev:arm64 for the arm64 suite); the arch is added to dpkg's
 #   foreign architectures first when it is not one yet.
@@ -23,6 +23,8 @@ declare -A group=(
     [lint]="clang-format clang-tidy shellcheck nodejs npm"
     # make fresh-check: a minimal Debian root to run the README in
     [fresh]="mmdebstrap mount"
+    # the unit tests' checks of reports: xmllint, the KCIDB schema
+    [report-check]="libxml2-utils python3 python3-jsonschema"
 )
 
 wanted=()

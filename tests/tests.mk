@@ -1,5 +1,7 @@
 # Unit tests of the project's own code (GoogleTest): every tests/*_test.cpp.
 # Fixtures (recorded console logs, smaps text) live in tests/fixtures/.
+# report-check: xmllint and python3-jsonschema, which check the reports the
+# tests write (junit.xml, kcidb.json against tests/fixtures/kcidb/).
 UNIT_SRCS := $(wildcard tests/*_test.cpp)
 UNIT_OBJS := $(UNIT_SRCS:%.cpp=$(HOST_OUT)/%.o)
 UNIT_BIN := $(HOST_OUT)/unit_tests
@@ -21,7 +23,7 @@ $(UNIT_BIN): $(UNIT_OBJS) $(SUITE_PARSER_OBJS) $(LIBGUARDCHECK)
 ## test: build and run the unit tests of the project's own code (GoogleTest)
 .PHONY: test
 test:
-	$(Q)scripts/ensure-deps.sh base
+	$(Q)scripts/ensure-deps.sh base report-check
 	$(Q)$(MAKE) --no-print-directory $(UNIT_BIN)
 	$(Q)$(UNIT_BIN) $(if $(GTEST_FILTER),--gtest_filter=$(GTEST_FILTER))
 

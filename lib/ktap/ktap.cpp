@@ -2,7 +2,9 @@
 #include "ktap/ktap.h"
 
 #include "text/text_file.h"
+#include "text/utf8.h"
 
+#include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <set>
@@ -16,6 +18,26 @@ namespace
 bool starts(std::string_view s, std::string_view p)
 {
 	return s.substr(0, p.size()) == p;
+}
+
+// Valid UTF-8 (U+FFFD for what is not) without DEL, the C1 controls and the
+// characters XML 1.0 forbids: console noise that no report can carry.
+std::string without_non_text(const std::string &s)
+{
+	const bool plain = std::all_of(s.begin(), s.end(), [](char c) {
+		return c == '\t' || (c >= 0x20 && c < 0x7f);
+	});
+	if (plain)
+		return s;
+	std::string out;
+	out.reserve(s.size());
+	for (std::size_t at = 0; at < s.size();) {
+		const char32_t c = text::next_code_point(s, at);
+		if (c != 0x7f && !(c >= 0x80 && c <= 0x9f) &&
+		    text::is_xml_char(c))
+			text::append_utf8(out, c);
+	}
+	return out;
 }
 
 using text::trim;
@@ -148,7 +170,7 @@ std::string strip_control(std::string_view line)
 		if (c == '\t' || c >= 0x20)
 			out.push_back(static_cast<char>(c));
 	}
-	return out;
+	return without_non_text(out);
 }
 
 void parser::open_to(std::size_t depth)
@@ -181,7 +203,7 @@ void parser::fill_missing(level &l)
 		test t;
 		t.number = n;
 		t.name = "test " + std::to_string(n);
-		t.directive = "CRASHED: planned, never reported";
+		t.directive = never_reported;
 		l.tests.push_back(std::move(t));
 	}
 	l.plan.reset();

@@ -28,6 +28,9 @@ struct test {
 	std::vector<std::string> kernel_warnings;
 };
 
+// The directive of a planned test that never started: the guest was gone.
+constexpr std::string_view never_reported = "CRASHED: planned, never reported";
+
 struct totals {
 	int passed = 0;
 	int failed = 0;
@@ -75,7 +78,10 @@ private:
 std::vector<test> parse(std::string_view text);
 
 // Removes carriage returns, ANSI escape sequences and other control
-// characters (tabs stay).
+// characters (tabs stay), DEL and C1 controls, and what XML 1.0 forbids
+// (U+FFFE, U+FFFF); bytes that are not valid UTF-8 become U+FFFD. Every
+// console line passes here once as it comes in, so what the reports carry
+// is text any writer can take.
 std::string strip_control(std::string_view line);
 
 // Without a leading "[   12.345678] " (printk times or a host-side logger).

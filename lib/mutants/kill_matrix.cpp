@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "mutants/kill_matrix.h"
 
-#include "report/report.h"
-
-#include <nlohmann/json.hpp>
+#include "text/json_dump.h"
+#include "text/markup.h"
 
 #include <algorithm>
 #include <sstream>
@@ -231,15 +230,9 @@ std::string render_text(const matrix &m)
 
 std::string render_markdown(const matrix &m)
 {
-	auto cell_text = [](const std::string &s) {
-		std::string out;
-		for (const char ch : s)
-			out += ch == '|' ? std::string("\\|")
-					 : std::string(1, ch);
-		return out;
-	};
+	using text::md_text;
 	std::ostringstream o;
-	o << "# Mutant kill matrix\n\n" << m.score_line() << "\n\n";
+	o << "# Mutant kill matrix\n\n" << md_text(m.score_line()) << "\n\n";
 	o << "| mutant | upstream commit | arch | suite | upstream selftest "
 	     "|\n|---|---|---|---|---|\n";
 	for (const cell &c : m.cells) {
@@ -249,10 +242,10 @@ std::string render_markdown(const matrix &m)
 		std::string name = c.mutant;
 		if (it != m.mutants.end() && !it->equivalent.empty())
 			name += " (equivalent)";
-		o << "| " << cell_text(name) << " | "
-		  << (it != m.mutants.end() ? it->upstream : "") << " | "
-		  << c.arch << " | " << cell_text(suite_column(c)) << " | "
-		  << cell_text(upstream_column(c)) << " |\n";
+		o << "| " << md_text(name) << " | "
+		  << md_text(it != m.mutants.end() ? it->upstream : "") << " | "
+		  << md_text(c.arch) << " | " << md_text(suite_column(c))
+		  << " | " << md_text(upstream_column(c)) << " |\n";
 	}
 	o << "\nA check kills a mutant when it fails on the mutant kernel and "
 	     "not on the unmutated tree booted the same way.\n";
@@ -282,12 +275,12 @@ std::string render_json(const matrix &m)
 			 {"missed", c.missed},
 			 {"cause", c.cause}});
 	j["problems"] = m.problems();
-	return j.dump(2) + "\n";
+	return text::json_document(j);
 }
 
 std::string render_html_section(const matrix &m)
 {
-	using report::xml_escape;
+	using text::xml_escape;
 	std::ostringstream o;
 	o << "<section id=\"mutants\"><h2>Mutants: the suite's power</h2>\n<p>"
 	  << xml_escape(m.score_line()) << "</p>\n<table>\n<tr><th>mutant</th>"

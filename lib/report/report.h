@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
-// The files of a run directory: results.json, junit.xml and summary.md.
+// The files of a run directory: results.json, junit.xml, summary.md and
+// kcidb.json (kcidb.h).
 #ifndef GUARDCHECK_REPORT_H
 #define GUARDCHECK_REPORT_H
 
@@ -26,11 +27,25 @@ struct run {
 	std::vector<ktap::splat> kernel_warnings;
 };
 
-// Writes all three; throws std::runtime_error naming the file on failure.
-void write_all(const std::filesystem::path &dir, const run &r);
+// What the host runner knew of a boot that results.json does not keep;
+// kcidb.json carries it.
+struct provenance {
+	std::string start_time; // RFC 3339 in UTC; empty: unknown
+	std::string
+		environment; // the emulator, e.g. "qemu-system-aarch64 -M virt"
+};
 
-std::string json_escape(std::string_view s);
-std::string xml_escape(std::string_view s);
+// Writes all four; throws std::runtime_error naming the file on failure.
+void write_all(const std::filesystem::path &dir, const run &r,
+	       const provenance &p = {});
+
+std::string results_json(const run &r);
+std::string junit_xml(const run &r);
+std::string summary_md(const run &r);
+
+// The guest's kernel release from its "guardcheck: kernel <release> arch
+// <arch>" fact; "?" without one.
+std::string kernel_release(const run &r);
 
 } // namespace guardcheck::report
 

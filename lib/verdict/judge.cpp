@@ -38,18 +38,6 @@ void leaves(const ktap::test &t, std::vector<const ktap::test *> &out)
 		out.push_back(&t);
 }
 
-std::string kernel_of(const report::run &r)
-{
-	// The guest's runner prints "guardcheck: kernel <release> arch <arch>".
-	for (const std::string &f : r.facts) {
-		std::istringstream words(f);
-		std::string tag, key, release;
-		if (words >> tag >> key >> release && key == "kernel")
-			return release;
-	}
-	return "?";
-}
-
 // "pass", "fail", "skip", "crashed": the KTAP names, in a sentence's case.
 std::string outcome_word(status s)
 {
@@ -80,7 +68,7 @@ cell judge_cell(const cell_input &in, const expectations &e)
 		return c;
 	}
 	const report::run &r = *in.run;
-	c.kernel = kernel_of(r);
+	c.kernel = report::kernel_release(r);
 	if (r.verdict.kind != ktap::outcome::finished)
 		c.problem = std::string(ktap::outcome_name(r.verdict.kind)) +
 			    ": " + r.verdict.cause;

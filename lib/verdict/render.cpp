@@ -1,8 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "verdict/render.h"
 
+#include "report/kcidb.h"
 #include "report/report.h"
+#include "text/json_dump.h"
+#include "text/markup.h"
 #include "text/text_file.h"
+#include "text/utf8.h"
 
 #include <algorithm>
 #include <fstream>
@@ -19,8 +23,9 @@ namespace
 {
 
 using ktap::status;
-using report::json_escape;
-using report::xml_escape;
+using text::md_code;
+using text::md_text;
+using text::xml_escape;
 
 std::string cell_label(const cell &c)
 {
@@ -234,7 +239,7 @@ void html_attachments(std::ostringstream &o, const std::string &heading,
 		o << "<details" << (raw ? " open" : "") << "><summary>"
 		  << xml_escape(a.name) << "</summary>";
 		if (raw)
-			o << a.text;
+			o << text::valid_utf8(a.text);
 		else
 			o << "<pre>" << xml_escape(a.text) << "</pre>";
 		o << "</details>\n";
@@ -294,17 +299,18 @@ std::string summary_md(const matrix &m, const extras &x)
 	std::ostringstream o;
 	o << "# guardcheck verdict: " << overall_name(m.result) << "\n\n";
 	if (!x.title.empty())
-		o << x.title << "\n\n";
+		o << md_text(x.title) << "\n\n";
 	o << "The tree under test must behave as the series class on every "
 	     "arch, the baseline as the pre-series class "
 	     "(selftests/expectations.tsv).\n\n"
 	  << "| tree | arch | judged as | cases | disagree |\n"
 	  << "|---|---|---|---|---|\n";
 	for (const cell &c : m.cells) {
-		o << "| " << role_name(c.who) << " " << c.kernel << " | "
-		  << c.arch << " | " << class_name(c.expected_class) << " | ";
+		o << "| " << role_name(c.who) << " " << md_text(c.kernel)
+		  << " | " << md_text(c.arch) << " | "
+		  << class_name(c.expected_class) << " | ";
 		if (!c.problem.empty()) {
-			o << "no verdict: " << c.problem << " | - |\n";
+			o << "no verdict: " << md_text(c.problem) << " | - |\n";
 			continue;
 		}
 		const counts n = count(c, "");
@@ -317,40 +323,45 @@ std::string summary_md(const matrix &m, const extras &x)
 	if (!m.problems.empty()) {
 		o << "\n## No verdict\n\n";
 		for (const std::string &p : m.problems)
-			o << "- " << p << "\n";
+			o << "- " << md_text(p) << "\n";
 	}
 	if (!m.disagreements.empty()) {
 		o << "\n## Disagreements (" << m.disagreements.size()
 		  << ")\n\n";
 		for (const std::string &d : m.disagreements)
-			o << "- " << d << "\n";
+			o << "- " << md_text(d) << "\n";
 	}
 	const auto skips = skip_reasons(m);
 	if (!skips.empty()) {
 		o << "\n## Skips and their reasons\n\n";
 		for (const auto &[reason, where] : skips)
-			o << "- " << where.size() << " x `" << reason
-			  << "` (e.g. " << where.front() << ")\n";
+			o << "- " << where.size() << " x " << md_code(reason)
+			  << " (e.g. " << md_text(where.front()) << ")\n";
 	}
 	for (const cell &c : m.cells)
 		if (!c.absent_checks.empty() && c.problem.empty()) {
 			o << "\n"
-			  << cell_label(c) << ": checks never reported:";
+			  << md_text(cell_label(c))
+			  << ": checks never reported:";
 			for (const std::string &a : c.absent_checks)
-				o << " `" << a << "`";
+				o << " " << md_code(a);
 			o << "\n";
 		}
 	if (!x.timings.empty())
-		o << "\n## Timings\n\n```\n" << x.timings << "```\n";
+		o << "\n## Timings\n\n"
+		  << text::md_fence({x.timings}) << "\n"
+		  << text::valid_utf8(x.timings) << text::md_fence({x.timings})
+		  << "\n";
 	for (const cell &c : m.cells)
 		o << "\n"
-		  << cell_label(c)
+		  << md_text(cell_label(c))
 		  << ": upstream selftest (reference, not judged): "
-		  << reference_text(c) << "\n";
+		  << md_text(reference_text(c)) << "\n";
 	for (const extras::attachment &b : x.bench)
-		o << "\n## Benchmark " << b.name << "\n\n" << b.text << "\n";
+		o << "\n## Benchmark " << md_text(b.name) << "\n\n"
+		  << text::valid_utf8(b.text) << "\n";
 	if (!x.mutants_md.empty())
-		o << "\n" << x.mutants_md;
+		o << "\n" << text::valid_utf8(x.mutants_md);
 	return o.str();
 }
 
@@ -393,7 +404,7 @@ std::string report_html(const matrix &m, const extras &x)
 		o << "</ul>\n";
 	}
 	html_outside_splats(o, m);
-	o << x.mutants_html;
+	o << text::valid_utf8(x.mutants_html);
 	html_checks(o, m);
 	if (!x.timings.empty())
 		o << "<h2>Timings</h2><pre>" << xml_escape(x.timings)
@@ -437,7 +448,7 @@ std::string junit_xml(const matrix &m)
 		  << "\" failures=\"" << n.disagree + outside << "\" errors=\""
 		  << !c.problem.empty() << "\" skipped=\"" << n.skip << "\">\n";
 		if (!c.problem.empty())
-			o << "    <testcase classname=\"" << suite
+			o << "    <testcase classname=\"" << xml_escape(suite)
 			  << "\" name=\"guest\"><error message=\""
 			  << xml_escape(c.problem) << "\"/></testcase>\n";
 		if (outside) {
@@ -447,7 +458,7 @@ std::string junit_xml(const matrix &m)
 				for (const std::string &l : w.lines)
 					text += l + "\n";
 			}
-			o << "    <testcase classname=\"" << suite
+			o << "    <testcase classname=\"" << xml_escape(suite)
 			  << "\" name=\"kernel splats outside every "
 			     "test\"><failure message=\""
 			  << xml_escape(c.kernel_warnings.front().where + ": " +
@@ -456,7 +467,7 @@ std::string junit_xml(const matrix &m)
 			  << "</failure></testcase>\n";
 		}
 		for (const case_result &cr : c.cases) {
-			o << "    <testcase classname=\"" << suite
+			o << "    <testcase classname=\"" << xml_escape(suite)
 			  << "\" name=\"" << xml_escape(cr.name) << "\">";
 			if (cr.actual == status::skip)
 				o << "<skipped message=\""
@@ -483,35 +494,29 @@ std::string junit_xml(const matrix &m)
 
 std::string results_json(const matrix &m)
 {
-	std::ostringstream o;
-	o << "{\n  \"verdict\": \"" << overall_name(m.result)
-	  << "\",\n  \"exit_code\": " << m.exit_code() << ",\n  \"cells\": [";
-	for (std::size_t i = 0; i < m.cells.size(); i++) {
-		const cell &c = m.cells[i];
+	using json = nlohmann::ordered_json;
+	json cells = json::array();
+	for (const cell &c : m.cells) {
 		const counts n = count(c, "");
-		o << (i ? "," : "") << "\n    {\"role\": \"" << role_name(c.who)
-		  << "\", \"arch\": \"" << json_escape(c.arch)
-		  << "\", \"kernel\": \"" << json_escape(c.kernel)
-		  << "\", \"judged_as\": \"" << class_name(c.expected_class)
-		  << "\", \"problem\": \"" << json_escape(c.problem)
-		  << "\", \"passed\": " << n.pass << ", \"failed\": " << n.fail
-		  << ", \"skipped\": " << n.skip
-		  << ", \"crashed\": " << n.crashed
-		  << ", \"disagreements\": " << n.disagree
-		  << ", \"kernel_splats_outside_tests\": "
-		  << c.kernel_warnings.size() << ", \"run\": \""
-		  << json_escape(c.dir.string()) << "\"}";
+		cells.push_back({{"role", role_name(c.who)},
+				 {"arch", c.arch},
+				 {"kernel", c.kernel},
+				 {"judged_as", class_name(c.expected_class)},
+				 {"problem", c.problem},
+				 {"passed", n.pass},
+				 {"failed", n.fail},
+				 {"skipped", n.skip},
+				 {"crashed", n.crashed},
+				 {"disagreements", n.disagree},
+				 {"kernel_splats_outside_tests",
+				  c.kernel_warnings.size()},
+				 {"run", c.dir.string()}});
 	}
-	o << "\n  ],\n  \"disagreements\": [";
-	for (std::size_t i = 0; i < m.disagreements.size(); i++)
-		o << (i ? "," : "") << "\n    \""
-		  << json_escape(m.disagreements[i]) << "\"";
-	o << "\n  ],\n  \"problems\": [";
-	for (std::size_t i = 0; i < m.problems.size(); i++)
-		o << (i ? "," : "") << "\n    \"" << json_escape(m.problems[i])
-		  << "\"";
-	o << "\n  ]\n}\n";
-	return o.str();
+	return text::json_document(json{{"verdict", overall_name(m.result)},
+					{"exit_code", m.exit_code()},
+					{"cells", cells},
+					{"disagreements", m.disagreements},
+					{"problems", m.problems}});
 }
 
 void write_verdict(const fs::path &dir, const matrix &m, const extras &x)
@@ -521,6 +526,11 @@ void write_verdict(const fs::path &dir, const matrix &m, const extras &x)
 	text::write_file(dir / "report.html", report_html(m, x));
 	text::write_file(dir / "junit.xml", junit_xml(m));
 	text::write_file(dir / "results.json", results_json(m));
+	std::vector<fs::path> runs;
+	for (const cell &c : m.cells)
+		if (!c.dir.empty())
+			runs.push_back(c.dir);
+	text::write_file(dir / "kcidb.json", report::kcidb_combined(runs));
 }
 
 } // namespace guardcheck::verdict

@@ -35,7 +35,8 @@ std::string report_html(const matrix &m, const extras &x);
 std::string junit_xml(const matrix &m);
 std::string results_json(const matrix &m);
 
-// Writes all four into dir; throws std::runtime_error naming a file.
+// Writes all four, and kcidb.json (the runs' reports as one), into dir;
+// throws std::runtime_error naming a file.
 void write_verdict(const std::filesystem::path &dir, const matrix &m,
 		   const extras &x);
 

@@ -6,13 +6,14 @@
 #include "arch_record.h"
 #include "cli/tool_main.h"
 
-#include "ktap/console.h"
 #include "process/process.h"
+#include "report/console_intake.h"
 #include "report/report.h"
 
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <stdexcept>
@@ -104,6 +105,17 @@ args parse_args(int argc, char **argv)
 	return a;
 }
 
+// Now, as RFC 3339 in UTC: when the boot started, for kcidb.json.
+std::string utc_now()
+{
+	const std::time_t now = std::time(nullptr);
+	std::tm utc{};
+	gmtime_r(&now, &utc);
+	char text[32];
+	std::strftime(text, sizeof(text), "%Y-%m-%dT%H:%M:%SZ", &utc);
+	return text;
+}
+
 int run(const args &a)
 {
 	const qemu::arch_record rec = qemu::load_record(a.record);
@@ -121,53 +133,52 @@ int run(const args &a)
 		throw std::runtime_error("cannot write " +
 					 (dir / "console.log").string());
 
-	ktap::console console;
+	report::console_intake console;
 	using clock = std::chrono::steady_clock;
 	clock::time_point sentinel_at{};
+	bool sentinel_seen = false;
 	process::options opts;
 	opts.argv = qemu::qemu_argv(rec, a.kernel, a.initrd, append);
 	opts.bound = std::chrono::milliseconds(static_cast<long>(bound * 1000));
 	opts.on_line = [&](std::string_view raw) {
-		const std::string line = ktap::strip_control(raw);
+		const std::string &line = console.feed(raw);
 		log << line << '\n';
 		if (a.verbose) {
 			std::printf("%s\n", line.c_str());
 			std::fflush(stdout);
 		}
-		const bool before = console.sentinel_seen();
-		console.feed(line);
-		if (!before && console.sentinel_seen())
+		if (!sentinel_seen && console.console().sentinel_seen()) {
+			sentinel_seen = true;
 			sentinel_at = clock::now();
+		}
 	};
 	// After the sentinel the guest only has to power off.
 	opts.give_up = [&] {
-		return console.sentinel_seen() &&
+		return sentinel_seen &&
 		       clock::now() - sentinel_at > std::chrono::seconds(15);
 	};
 	std::printf("guardcheck: booting %s under %s (-M %s, bound %.0f s)\n",
 		    a.kernel.c_str(), rec.at("QEMU").c_str(),
 		    rec.at("MACHINE").c_str(), bound);
 	std::fflush(stdout);
+	report::provenance prov;
+	prov.start_time = utc_now();
+	prov.environment = rec.at("QEMU") + " -M " + rec.at("MACHINE");
 	const process::outcome o = process::run(opts);
 	log.close();
 
-	ktap::exit_facts how;
-	how.started = o.started;
-	how.start_error = o.error;
-	how.timed_out = o.timed_out;
-	how.bound_s = bound;
-
-	report::run r;
-	r.arch = rec.name;
-	r.tree = a.tree;
-	r.kernel = a.kernel;
-	r.facts = console.facts();
-	r.seconds = o.seconds;
-	r.tests = console.finish_tests();
-	r.kernel_warnings = console.outside_splats();
-	r.verdict = ktap::classify(console, r.tests, how);
-	std::ofstream(dir / "ktap.txt") << console.ktap_text();
-	report::write_all(dir, r);
+	report::boot_facts boot;
+	boot.arch = rec.name;
+	boot.tree = a.tree;
+	boot.kernel = a.kernel;
+	boot.seconds = o.seconds;
+	boot.how.started = o.started;
+	boot.how.start_error = o.error;
+	boot.how.timed_out = o.timed_out;
+	boot.how.bound_s = bound;
+	const report::run r = console.finish(boot);
+	std::ofstream(dir / "ktap.txt") << console.console().ktap_text();
+	report::write_all(dir, r, prov);
 
 	const ktap::totals &n = r.verdict.counts;
 	std::printf("guardcheck: %s %s after %.1f s: %d passed, %d failed, %d "
@@ -175,7 +186,7 @@ int run(const args &a)
 		    rec.name.c_str(),
 		    std::string(ktap::outcome_name(r.verdict.kind)).c_str(),
 		    o.seconds, n.passed, n.failed, n.skipped, n.crashed);
-	const ktap::totals &splat_failed = console.failed_by_splat();
+	const ktap::totals &splat_failed = console.console().failed_by_splat();
 	if (splat_failed.passed + splat_failed.skipped ||
 	    !r.kernel_warnings.empty())
 		std::printf("guardcheck: kernel splats: %d case(s) failed for "

@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: GPL-2.0
+#include "report/console_intake.h"
+
+namespace guardcheck::report
+{
+
+const std::string &console_intake::feed(std::string_view raw_line)
+{
+	line_ = ktap::strip_control(raw_line);
+	console_.feed(line_);
+	return line_;
+}
+
+run console_intake::finish(const boot_facts &b)
+{
+	run r;
+	r.arch = b.arch;
+	r.tree = b.tree;
+	r.kernel = b.kernel;
+	r.facts = console_.facts();
+	r.seconds = b.seconds;
+	r.tests = console_.finish_tests();
+	r.kernel_warnings = console_.outside_splats();
+	r.verdict = ktap::classify(console_, r.tests, b.how);
+	return r;
+}
+
+} // namespace guardcheck::report

@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: GPL-2.0
+// Where a guest's console comes in: each line, as the emulator printed it,
+// is made text once (ktap::strip_control: valid UTF-8, no control
+// characters) and read by the console; at the end the console becomes the
+// run that the run directory's files are written from. The host runner
+// (qemu/host/main.cpp) and the tests that replay recorded consoles share it.
+#ifndef GUARDCHECK_REPORT_CONSOLE_INTAKE_H
+#define GUARDCHECK_REPORT_CONSOLE_INTAKE_H
+
+#include "ktap/console.h"
+#include "report/report.h"
+
+#include <string>
+#include <string_view>
+
+namespace guardcheck::report
+{
+
+// What the host runner knows of a boot besides its console.
+struct boot_facts {
+	std::string arch, tree, kernel;
+	double seconds = 0;
+	ktap::exit_facts how;
+};
+
+class console_intake
+{
+public:
+	// The line as it goes to console.log and the console.
+	const std::string &feed(std::string_view raw_line);
+	const ktap::console &console() const
+	{
+		return console_;
+	}
+	// The tests with their splats, the guest's facts and the verdict.
+	// Call once, after the last line.
+	run finish(const boot_facts &b);
+
+private:
+	ktap::console console_;
+	std::string line_;
+};
+
+} // namespace guardcheck::report
+
+#endif

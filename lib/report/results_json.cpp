@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: GPL-2.0
+// results.json: the run as results_reader.cpp reads it back.
+#include "report/report.h"
+
+#include "text/json_dump.h"
+
+namespace guardcheck::report
+{
+
+namespace
+{
+
+using json = nlohmann::ordered_json;
+
+json test_json(const ktap::test &t)
+{
+	json j = {{"name", t.name},
+		  {"number", t.number},
+		  {"status", ktap::status_name(t.result)}};
+	if (!t.directive.empty())
+		j["directive"] = t.directive;
+	if (!t.log.empty())
+		j["log"] = t.log;
+	if (!t.kernel_warnings.empty())
+		j["kernel_warnings"] = t.kernel_warnings;
+	if (!t.subtests.empty()) {
+		json &subtests = j["subtests"] = json::array();
+		for (const ktap::test &s : t.subtests)
+			subtests.push_back(test_json(s));
+	}
+	return j;
+}
+
+json splat_json(const ktap::splat &w)
+{
+	return {{"kind", w.kind},   {"title", w.title}, {"task", w.task},
+		{"where", w.where}, {"ended", w.ended}, {"lines", w.lines}};
+}
+
+} // namespace
+
+std::string results_json(const run &r)
+{
+	const ktap::totals &n = r.verdict.counts;
+	// scripts/run-status.sh reads the line "  \"exit_code\": N," of this
+	// layout: exit_code stays a top-level member that is not the last.
+	json j = {{"arch", r.arch},
+		  {"tree", r.tree},
+		  {"kernel", r.kernel},
+		  {"outcome", ktap::outcome_name(r.verdict.kind)},
+		  {"exit_code", r.verdict.exit_code},
+		  {"cause", r.verdict.cause},
+		  {"seconds", r.seconds},
+		  {"totals",
+		   {{"passed", n.passed},
+		    {"failed", n.failed},
+		    {"skipped", n.skipped},
+		    {"crashed", n.crashed}}},
+		  {"facts", r.facts}};
+	json &warnings = j["kernel_warnings"] = json::array();
+	for (const ktap::splat &w : r.kernel_warnings)
+		warnings.push_back(splat_json(w));
+	json &tests = j["tests"] = json::array();
+	for (const ktap::test &t : r.tests)
+		tests.push_back(test_json(t));
+	return text::json_document(j);
+}
+
+} // namespace guardcheck::report
