@@ -5,7 +5,11 @@ SHELL := /bin/bash
 ARCH ?= x86_64
 O ?= build
 V ?= 0
-export GUARDCHECK_CACHE ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/guardcheck
+# Defaults defined once, in lib/facts/defaults.h (the driver includes it).
+facts_value = $(shell sed -n 's/.*constexpr const char \*$(1) = "\(.*\)";/\1/p' lib/facts/defaults.h)
+TREE_VERSION := $(call facts_value,tree_version)
+BASE_VERSION := $(call facts_value,base_version)
+export GUARDCHECK_CACHE ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/$(call facts_value,cache_name)
 export KDIR KVER SERIES
 
 ifeq ($(V),1)
@@ -69,6 +73,7 @@ deps:
 	$(Q)scripts/ensure-deps.sh base cross qemu bench uring lint
 
 include lib/lib.mk
+include driver/driver.mk
 include selftests/selftests.mk
 include tests/tests.mk
 -include qemu/qemu.mk

@@ -6,9 +6,6 @@ FORK_BENCH_OBJS := $(FORK_BENCH_SRCS:%.cpp=$(BENCH_OUT)/obj/%.o)
 FORK_BENCH := $(BENCH_OUT)/fork_bench
 # The guest's run: every point, 5 repetitions (see README "Benchmarks").
 GUEST_BENCH_ARGS ?= --benchmark_format=json --benchmark_repetitions=5 --hold_report
-COMPARE_SRCS := $(wildcard benchmarks/compare/*.cpp)
-COMPARE_OBJS := $(COMPARE_SRCS:%.cpp=$(HOST_OUT)/%.o)
-BENCH_COMPARE := $(HOST_OUT)/guardcheck-bench-compare
 
 # BENCH_LIB (the static Google Benchmark for ARCH) comes from `make benchmarks`.
 $(BENCH_OUT)/obj/%.o: %.cpp
@@ -22,14 +19,7 @@ $(FORK_BENCH): $(FORK_BENCH_OBJS)
 $(BENCH_OUT)/bench.list: $(FORK_BENCH) benchmarks/benchmarks.mk
 	$(Q)echo "fork_bench $(GUEST_BENCH_ARGS)" >$@
 
-$(HOST_OUT)/benchmarks/compare/%.o: benchmarks/compare/%.cpp
-	@mkdir -p $(dir $@)
-	$(Q)$(CXX_HOST) $(HOST_CXXFLAGS) -c $< -o $@
-
-$(BENCH_COMPARE): $(COMPARE_OBJS) $(LIBGUARDCHECK)
-	$(Q)$(CXX_HOST) -o $@ $^
-
--include $(FORK_BENCH_OBJS:.o=.d) $(COMPARE_OBJS:.o=.d)
+-include $(FORK_BENCH_OBJS:.o=.d)
 
 ## benchmarks: build the fork benchmarks for ARCH (static) and the guest's bench.list into O/ARCH/benchmarks
 .PHONY: benchmarks
@@ -53,9 +43,10 @@ ROUNDS ?= 3
 .PHONY: bench-compare
 bench-compare:
 	$(Q)scripts/ensure-deps.sh base qemu bench $(if $(CROSS_COMPILE_$(ARCH)),cross)
-	$(Q)$(MAKE) --no-print-directory $(BENCH_COMPARE)
-	$(Q)$(QEMU_ENV) BASE="$(BASE)" NEW="$(NEW)" ROUNDS="$(ROUNDS)" BASE_SERIES="$(BASE_SERIES)" \
-	  NEW_SERIES="$(NEW_SERIES)" BENCH_COMPARE="$(BENCH_COMPARE)" benchmarks/compare.sh
+	$(Q)$(BUILD_DRIVER)
+	$(Q)$(GUARDCHECK) bench-compare --arch $(ARCH) --base "$(BASE)" --new "$(NEW)" --rounds "$(ROUNDS)" \
+	  --base-series "$(BASE_SERIES)" --new-series "$(NEW_SERIES)" --qemu-timeout "$(QEMU_TIMEOUT)" \
+	  --test-timeout "$(TEST_TIMEOUT)" --run-dir "$(RUN_DIR)" --runs-base "$(RUNS_BASE)" $(DRIVER_COMMON)
 
 # The unit tests run the host's fork_bench (make check builds it first).
 $(HOST_OUT)/tests/fork_bench_host_test.o: HOST_CXXFLAGS += -DFORK_BENCH_HOST='"$(abspath $(O))/x86_64/benchmarks/fork_bench"'

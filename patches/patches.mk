@@ -4,20 +4,15 @@
 #   make bisect SERIES=... KDIR=|KVER=      patch x check table under QEMU
 # With SERIES= set, scripts/kernel-tree.sh applies the series itself, so
 # every other target (qemu, kernel, suite) runs on the applied tree.
-SERIES_TOOL_SRCS := $(wildcard patches/tool/*.cpp)
-SERIES_TOOL_OBJS := $(SERIES_TOOL_SRCS:%.cpp=$(HOST_OUT)/%.o)
+# The series verbs are the driver's; guardcheck-series is only the old
+# name (a link to it), kept because scripts/kernel-tree.sh applies SERIES=
+# with `guardcheck-series apply`.
 SERIES_TOOL := $(HOST_OUT)/guardcheck-series
-SERIES_ARGS = --series "$(SERIES)" --manifests patches $(if $(MANIFEST),--manifest "$(MANIFEST)")
+SERIES_ARGS = --series "$(SERIES)" $(if $(MANIFEST),--manifest "$(MANIFEST)")
 SERIES_CHECK_ARGS = $(SERIES_ARGS) $(if $(UPSTREAM),--upstream "$(UPSTREAM)")
 
-$(HOST_OUT)/patches/tool/%.o: patches/tool/%.cpp
-	@mkdir -p $(dir $@)
-	$(Q)$(CXX_HOST) $(HOST_CXXFLAGS) -c $< -o $@
-
-$(SERIES_TOOL): $(SERIES_TOOL_OBJS) $(LIBGUARDCHECK)
-	$(Q)$(CXX_HOST) -o $@ $^
-
--include $(SERIES_TOOL_OBJS:.o=.d)
+$(SERIES_TOOL): $(GUARDCHECK)
+	$(Q)ln -sf guardcheck $@
 
 .PHONY: series-tool
 series-tool: $(SERIES_TOOL)
@@ -26,30 +21,27 @@ series-tool: $(SERIES_TOOL)
 .PHONY: series-check
 series-check:
 	$(Q)scripts/ensure-deps.sh base
-	$(Q)$(MAKE) --no-print-directory $(if $(Q),-s) $(SERIES_TOOL)
-	$(Q)tree=; if [ -n "$(KDIR)$(KVER)" ]; then tree=$$(SERIES= scripts/kernel-tree.sh) || exit 2; fi; \
-	  $(SERIES_TOOL) check $(SERIES_CHECK_ARGS) $${tree:+--tree "$$tree"}
+	$(Q)$(BUILD_DRIVER)
+	$(Q)$(GUARDCHECK) series-check $(SERIES_CHECK_ARGS) --kdir "$(KDIR)" --kver "$(KVER)"
 
 ## apply: apply SERIES= onto KDIR/KVER in a scratch copy in the cache (never in the tree); prints its path last
 .PHONY: apply
 apply:
 	$(Q)scripts/ensure-deps.sh base
-	$(Q)$(MAKE) --no-print-directory $(if $(Q),-s) $(SERIES_TOOL)
+	$(Q)$(BUILD_DRIVER)
 	$(Q)test -n "$(SERIES)" || { echo 'apply: give SERIES=<mbox | *.patch dir | A..B>' >&2; exit 2; }
-	$(Q)scripts/kernel-tree.sh
+	$(Q)$(GUARDCHECK) tree --kdir "$(KDIR)" --kver "$(KVER)" --series "$(SERIES)" --manifest "$(MANIFEST)" $(DRIVER_COMMON)
 
 ## bisect: build and boot KDIR/KVER after each patch of SERIES= for ARCH under QEMU; table of which patch flips which check
 .PHONY: bisect
 bisect:
 	$(Q)scripts/ensure-deps.sh base qemu $(if $(CROSS_COMPILE_$(ARCH)),cross)
-	$(Q)$(MAKE) --no-print-directory $(if $(Q),-s) $(SERIES_TOOL)
-	$(Q)test -n "$(SERIES)" || { echo 'bisect: give SERIES=<mbox | *.patch dir | A..B>' >&2; exit 2; }
-	$(Q)tree=$$(SERIES= scripts/kernel-tree.sh) || exit 2; \
-	  $(QEMU_ENV) $(SERIES_TOOL) bisect $(SERIES_ARGS) --tree "$$tree" --arch $(ARCH)
+	$(Q)$(BUILD_DRIVER)
+	$(Q)$(GUARDCHECK) bisect $(SERIES_ARGS) --kdir "$(KDIR)" --kver "$(KVER)" --arch $(ARCH) --out "$(RUN_DIR)"
 export MANIFEST
 
-# The unit tests run the series tool too (exit codes).
-$(UNIT_BIN): $(SERIES_TOOL)
+# The unit tests run the driver and its old series name too (exit codes).
+$(UNIT_BIN): $(SERIES_TOOL) $(GUARDCHECK)
 $(HOST_OUT)/tests/series_apply_test.o: HOST_CXXFLAGS += -DSERIES_TOOL='"$(abspath $(SERIES_TOOL))"'
 
 ## mutants: boot the series tree (default KVER=6.19.10; or KDIR=, or KVER= SERIES=), then each mutant of patches/mutants built incrementally from it; kill matrix. ARCHES= (default x86_64) MUTANTS= (ids or globs)
@@ -57,9 +49,10 @@ MUTANT_ARCHES ?= $(if $(filter command line environment,$(origin ARCHES)),$(ARCH
 .PHONY: mutants
 mutants:
 	$(Q)scripts/ensure-deps.sh base qemu $(if $(filter-out x86_64,$(MUTANT_ARCHES)),cross)
-	$(Q)$(MAKE) --no-print-directory $(if $(Q),-s) $(SERIES_TOOL)
-	$(Q)tree=$$(KVER=$(or $(KVER),$(if $(KDIR),,6.19.10)) scripts/kernel-tree.sh) || exit 2; \
-	  $(QEMU_ENV) $(SERIES_TOOL) mutants --tree "$$tree" --arches "$(MUTANT_ARCHES)" \
+	$(Q)$(BUILD_DRIVER)
+	$(Q)tree=$$($(GUARDCHECK) tree $(DRIVER_COMMON) --kdir "$(KDIR)" \
+	    --kver "$(or $(KVER),$(if $(KDIR),,$(TREE_VERSION)))" --series "$(SERIES)") || exit 2; \
+	  $(GUARDCHECK) mutants --tree "$$tree" --arches "$(MUTANT_ARCHES)" \
 	    $(if $(MUTANTS),--mutants "$(MUTANTS)") $(if $(filter 1,$(MUTANTS_REBOOT)),--reboot-mutants) \
 	    --cache "$(GUARDCHECK_CACHE)"
 
@@ -69,7 +62,7 @@ BENCH_RUNS ?= 3
 .PHONY: bench-mutant
 bench-mutant:
 	$(Q)scripts/ensure-deps.sh base qemu bench $(if $(CROSS_COMPILE_$(ARCH)),cross)
-	$(Q)$(MAKE) --no-print-directory $(if $(Q),-s) $(SERIES_TOOL)
+	$(Q)$(BUILD_DRIVER)
 	$(Q)$(MAKE) --no-print-directory mutants ARCHES=$(ARCH) MUTANTS=$(MUTANT) >/dev/null 2>&1 || true
 	$(Q)hyperfine --runs $(BENCH_RUNS) --export-markdown $(O)/bench-mutant-$(ARCH)-$(MUTANT).md \
 	  --prepare 'rm -rf "$(GUARDCHECK_CACHE)"/mutants/$(ARCH)-*/$(MUTANT)-*' \

@@ -5,9 +5,6 @@ INIT_SRCS := $(wildcard qemu/init/*.cpp) $(wildcard lib/ktap/*.cpp) $(wildcard l
 	$(wildcard lib/text/*.cpp)
 INIT_OBJS := $(INIT_SRCS:%.cpp=$(QEMU_OUT)/obj/%.o)
 GUEST_INIT := $(QEMU_OUT)/guardcheck-init
-HOST_RUNNER_SRCS := $(wildcard qemu/host/*.cpp)
-HOST_RUNNER_OBJS := $(HOST_RUNNER_SRCS:%.cpp=$(HOST_OUT)/%.o)
-HOST_RUNNER := $(HOST_OUT)/guardcheck-qemu
 QEMU_ARCHES := $(patsubst qemu/arch/%.conf,%,$(wildcard qemu/arch/*.conf))
 
 # The guest's PID 1 is built for ARCH, static, from the same KTAP and process
@@ -19,14 +16,7 @@ $(QEMU_OUT)/obj/%.o: %.cpp
 $(GUEST_INIT): $(INIT_OBJS)
 	$(Q)$(CROSS_COMPILE)g++ -static -o $@ $^
 
-$(HOST_OUT)/qemu/host/%.o: qemu/host/%.cpp
-	@mkdir -p $(dir $@)
-	$(Q)$(CXX_HOST) $(HOST_CXXFLAGS) -c $< -o $@
-
-$(HOST_RUNNER): $(HOST_RUNNER_OBJS) $(LIBGUARDCHECK)
-	$(Q)$(CXX_HOST) -o $@ $^
-
--include $(INIT_OBJS:.o=.d) $(HOST_RUNNER_OBJS:.o=.d)
+-include $(INIT_OBJS:.o=.d)
 
 ## guest-init: build the guest's PID-1 runner for ARCH (static)
 .PHONY: guest-init
@@ -44,23 +34,26 @@ run_tests:
 
 # A run directory per run: under O= when O is given, else in the cache.
 RUNS_BASE := $(if $(filter command line environment,$(origin O)),$(abspath $(O))/runs,$(GUARDCHECK_CACHE)/runs)
-QEMU_ENV = ARCH=$(ARCH) O=$(O) V=$(V) MAKE="$(MAKE)" RUNS_BASE="$(RUNS_BASE)" \
-	QEMU_APPEND="$(QEMU_APPEND)" QEMU_TIMEOUT="$(QEMU_TIMEOUT)" \
-	TEST_TIMEOUT="$(TEST_TIMEOUT)" RUN_DIR="$(RUN_DIR)" KCONFIG_ADD="$(KCONFIG_ADD)" \
-	DEBUG="$(DEBUG)"
+# The settings every verb that builds takes, as the driver's options.
+DRIVER_COMMON = --out "$(O)" --make "$(MAKE)" $(if $(filter 1,$(V)),--verbose)
+BOOT_ARGS = $(DRIVER_COMMON) --runs-base "$(RUNS_BASE)" --kdir "$(KDIR)" --kver "$(KVER)" \
+	--series "$(SERIES)" --append "$(QEMU_APPEND)" --qemu-timeout "$(QEMU_TIMEOUT)" \
+	--test-timeout "$(TEST_TIMEOUT)" --kconfig-add "$(KCONFIG_ADD)" --debug "$(DEBUG)"
 
 ## qemu: build KDIR/KVER for ARCH (cached), boot it under QEMU and run the suite; QEMU_APPEND= KCONFIG_ADD= DEBUG=1 QEMU_TIMEOUT= TEST_TIMEOUT= RUN_DIR=
 .PHONY: qemu
 qemu:
 	$(Q)scripts/ensure-deps.sh base qemu $(if $(CROSS_COMPILE_$(ARCH)),cross)
-	$(Q)$(QEMU_ENV) qemu/run.sh
+	$(Q)$(BUILD_DRIVER)
+	$(Q)$(GUARDCHECK) boot --arch $(ARCH) --run-dir "$(RUN_DIR)" $(BOOT_ARGS)
 
 ## qemu-all: `make qemu` for every arch record (x86_64, arm64, i386); exit is the worst
 .PHONY: qemu-all
 qemu-all:
 	$(Q)scripts/ensure-deps.sh base qemu cross
+	$(Q)$(BUILD_DRIVER)
 	$(Q)worst=0; for a in $(QEMU_ARCHES); do \
-	  env $(QEMU_ENV) ARCH=$$a qemu/run.sh; rc=$$?; \
+	  $(GUARDCHECK) boot --arch $$a $(BOOT_ARGS); rc=$$?; \
 	  echo "qemu-all: $$a exit $$rc"; [ $$rc -gt $$worst ] && worst=$$rc; \
 	done; echo "qemu-all: worst exit $$worst"; exit $$worst
 

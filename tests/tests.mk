@@ -17,6 +17,8 @@ $(HOST_OUT)/selftests/lib/%.o: selftests/lib/%.cpp
 	@mkdir -p $(dir $@)
 	$(Q)$(CXX_HOST) $(HOST_CXXFLAGS) -Iselftests/lib -c $< -o $@
 
+$(HOST_OUT)/tests/%.o: HOST_CXXFLAGS += -DGUARDCHECK_BIN='"$(abspath $(GUARDCHECK))"'
+
 $(UNIT_BIN): $(UNIT_OBJS) $(SUITE_PARSER_OBJS) $(LIBGUARDCHECK)
 	$(Q)$(CXX_HOST) -o $@ $(UNIT_OBJS) $(SUITE_PARSER_OBJS) $(LIBGUARDCHECK) -lgtest -lgtest_main -lyaml-cpp -pthread
 

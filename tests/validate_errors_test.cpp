@@ -85,8 +85,9 @@ TEST(qemu_run, incomplete_guest_programs_are_named)
 {
 	// bench-compare hands every boot one copy of the guest's programs; a
 	// copy without one of them stops before the tree or a build.
-	expect_refused("ARCH=x86_64 GUEST_PROGRAMS=/nonexistent/programs "
-		       "qemu/run.sh",
+	expect_refused(std::string(GUARDCHECK_BIN) +
+			       " boot --arch x86_64 --guest-programs "
+			       "/nonexistent/programs",
 		       "GUEST_PROGRAMS=/nonexistent/programs has no "
-		       "guardcheck-qemu");
+		       "guardcheck-init");
 }

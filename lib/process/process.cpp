@@ -29,7 +29,15 @@ using clock = std::chrono::steady_clock;
 	if (opts.merge_stderr)
 		dup2(out_fd, 2);
 	for (const std::string &e : opts.env)
-		putenv(const_cast<char *>(e.c_str()));
+		if (e.find('=') == std::string::npos)
+			unsetenv(e.c_str());
+		else
+			putenv(const_cast<char *>(e.c_str()));
+	if (!opts.cwd.empty() && chdir(opts.cwd.c_str()) != 0) {
+		const int err = errno;
+		(void)!write(err_pipe, &err, sizeof(err));
+		_exit(127);
+	}
 	std::vector<char *> argv;
 	for (const std::string &a : opts.argv)
 		argv.push_back(const_cast<char *>(a.c_str()));

@@ -27,7 +27,9 @@ struct outcome {
 
 struct options {
 	std::vector<std::string> argv;
-	std::vector<std::string> env; // "NAME=value" added to the environment
+	// "NAME=value" added to the environment; a bare "NAME" removes it.
+	std::vector<std::string> env;
+	std::string cwd; // the child's directory; empty: ours
 	std::chrono::milliseconds bound{0}; // 0: none
 	bool merge_stderr = true;
 	// Called for every complete line, and for a last line without '\n'.

@@ -1,18 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
-// guardcheck-qemu: boot a kernel and initramfs under QEMU for one arch record,
-// supervise it, and turn the console into a verdict and a run directory.
-// Exit 0 all passed, 1 a test failed, 2 no verdict. The run directory's path
-// is the last line printed.
-#include "arch_record.h"
-#include "cli/tool_main.h"
+#include "run/boot_cell.h"
 
+#include "arch/arch_record.h"
 #include "process/process.h"
 #include "report/console_intake.h"
 #include "report/report.h"
 
 #include <chrono>
 #include <cstdio>
-#include <cstdlib>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
@@ -20,90 +15,12 @@
 #include <string>
 
 namespace fs = std::filesystem;
-using namespace guardcheck;
+
+namespace guardcheck::run
+{
 
 namespace
 {
-
-constexpr const char *usage =
-	"usage: guardcheck-qemu --arch-record qemu/arch/ARCH.conf --kernel "
-	"IMAGE\n"
-	"         --initrd CPIO --run-dir DIR [--append WORDS] [--timeout S]\n"
-	"         [--test-timeout S] [--tree PATH] [-v]\n"
-	"  --timeout S       wall-clock bound before the arch's TIMEOUT_FACTOR "
-	"(300)\n"
-	"  --test-timeout S  bound per test binary in the guest, before the "
-	"factor (240)\n"
-	"  -v                copy the console to stdout as it arrives\n";
-
-struct args {
-	std::string record, kernel, initrd, run_dir, append, tree;
-	double timeout_s = 300;
-	double test_timeout_s = 240;
-	bool verbose = false;
-};
-
-double seconds_arg(const std::string &flag, const char *text)
-{
-	char *end = nullptr;
-	const double v = std::strtod(text, &end);
-	if (!*text || *end || v <= 0)
-		throw std::runtime_error(flag + " " + text +
-					 ": give a positive number of seconds");
-	return v;
-}
-
-args parse_args(int argc, char **argv)
-{
-	args a;
-	for (int i = 1; i < argc; i++) {
-		const std::string f = argv[i];
-		if (f == "-v") {
-			a.verbose = true;
-			continue;
-		}
-		if (f == "-h" || f == "--help") {
-			std::fputs(usage, stdout);
-			std::exit(0);
-		}
-		if (i + 1 >= argc)
-			throw std::runtime_error(f + " needs a value\n" +
-						 usage);
-		const char *v = argv[++i];
-		if (f == "--arch-record")
-			a.record = v;
-		else if (f == "--kernel")
-			a.kernel = v;
-		else if (f == "--initrd")
-			a.initrd = v;
-		else if (f == "--run-dir")
-			a.run_dir = v;
-		else if (f == "--append")
-			a.append = v;
-		else if (f == "--tree")
-			a.tree = v;
-		else if (f == "--timeout")
-			a.timeout_s = seconds_arg(f, v);
-		else if (f == "--test-timeout")
-			a.test_timeout_s = seconds_arg(f, v);
-		else
-			throw std::runtime_error("unknown argument " + f +
-						 "\n" + usage);
-	}
-	for (const auto &[value, flag] : {std::pair{a.record, "--arch-record"},
-					  {a.kernel, "--kernel"},
-					  {a.initrd, "--initrd"},
-					  {a.run_dir, "--run-dir"}})
-		if (value.empty())
-			throw std::runtime_error(std::string(flag) +
-						 " is required\n" + usage);
-	for (const std::string &file : {a.kernel, a.initrd})
-		if (!fs::is_regular_file(file))
-			throw std::runtime_error(
-				file +
-				" does not exist; build it first (make qemu)");
-	return a;
-}
 
 // Now, as RFC 3339 in UTC: when the boot started, for kcidb.json.
 std::string utc_now()
@@ -116,9 +33,16 @@ std::string utc_now()
 	return text;
 }
 
-int run(const args &a)
+} // namespace
+
+int boot_cell(const cell &a)
 {
-	const qemu::arch_record rec = qemu::load_record(a.record);
+	for (const std::string &file : {a.kernel, a.initrd})
+		if (!fs::is_regular_file(file))
+			throw std::runtime_error(
+				file +
+				" does not exist; build it first (make qemu)");
+	const arch::arch_record rec = arch::load_record(a.record);
 	const double factor = rec.timeout_factor();
 	const double bound = a.timeout_s * factor;
 	const int test_bound = static_cast<int>(a.test_timeout_s * factor);
@@ -138,7 +62,7 @@ int run(const args &a)
 	clock::time_point sentinel_at{};
 	bool sentinel_seen = false;
 	process::options opts;
-	opts.argv = qemu::qemu_argv(rec, a.kernel, a.initrd, append);
+	opts.argv = arch::qemu_argv(rec, a.kernel, a.initrd, append);
 	opts.bound = std::chrono::milliseconds(static_cast<long>(bound * 1000));
 	opts.on_line = [&](std::string_view raw) {
 		const std::string &line = console.feed(raw);
@@ -200,10 +124,4 @@ int run(const args &a)
 	return r.verdict.exit_code;
 }
 
-} // namespace
-
-int main(int argc, char **argv)
-{
-	return cli::tool_main("guardcheck-qemu",
-			      [&] { return run(parse_args(argc, argv)); });
-}
+} // namespace guardcheck::run

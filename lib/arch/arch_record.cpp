@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
-#include "arch_record.h"
+#include "arch/arch_record.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <stdexcept>
 
-namespace guardcheck::qemu
+namespace guardcheck::arch
 {
 
 namespace
@@ -40,6 +41,25 @@ double arch_record::timeout_factor() const
 					 ".conf: TIMEOUT_FACTOR=" + text +
 					 " is not a positive number");
 	return f;
+}
+
+std::vector<std::string> known_arches(const std::string &dir)
+{
+	std::vector<std::string> out;
+	std::error_code ec;
+	for (const auto &e : std::filesystem::directory_iterator(dir, ec))
+		if (e.path().extension() == ".conf")
+			out.push_back(e.path().stem().string());
+	std::sort(out.begin(), out.end());
+	return out;
+}
+
+std::string joined(const std::vector<std::string> &names)
+{
+	std::string out;
+	for (const std::string &n : names)
+		out += (out.empty() ? "" : " ") + n;
+	return out;
 }
 
 arch_record load_record(const std::string &path)
@@ -90,4 +110,4 @@ std::vector<std::string> qemu_argv(const arch_record &r,
 		initrd,	      "-append", cmdline};
 }
 
-} // namespace guardcheck::qemu
+} // namespace guardcheck::arch

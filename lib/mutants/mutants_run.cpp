@@ -1,5 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
-#include "mutants_run.h"
+#include "mutants/mutants_run.h"
+
+#include "arch/arch_record.h"
+#include "run/result_key.h"
+#include "run/stamp.h"
 
 #include "mutants/catalogue.h"
 #include "mutants/kill_matrix.h"
@@ -28,24 +32,6 @@ namespace
 void err(const std::string &s)
 {
 	std::fprintf(stderr, "%s\n", s.c_str());
-}
-
-std::vector<std::string> known_arches(const std::string &records)
-{
-	std::vector<std::string> out;
-	for (const fs::directory_entry &e : fs::directory_iterator(records))
-		if (e.path().extension() == ".conf")
-			out.push_back(e.path().stem().string());
-	std::sort(out.begin(), out.end());
-	return out;
-}
-
-std::string stamp()
-{
-	const std::time_t now = std::time(nullptr);
-	char buf[32];
-	std::strftime(buf, sizeof(buf), "%Y%m%d-%H%M%S", std::localtime(&now));
-	return buf;
 }
 
 struct step_outcome {
@@ -103,19 +89,28 @@ boot_result read_boot(const fs::path &dir, const std::string &why_missing)
 	return b;
 }
 
-std::vector<std::string> boot_env(const run_options &o, const std::string &arch,
-				  const fs::path &run_dir,
-				  const std::string &kernel_build)
+// `guardcheck boot` of one cell: the tree, or a mutant's KERNEL_BUILD.
+std::vector<std::string> boot_argv(const run_options &o,
+				   const std::string &arch,
+				   const fs::path &run_dir,
+				   const std::string &kernel_build, bool force)
 {
-	return {"ARCH=" + arch,
-		"KDIR=" + o.tree,
-		"KVER=",
-		"SERIES=",
-		"RUN_DIR=" + run_dir.string(),
-		"RESULT_CACHE=1",
-		"KERNEL_BUILD=" + kernel_build,
-		"QEMU_APPEND=",
-		"KCONFIG_ADD="};
+	std::vector<std::string> argv = {
+		o.runner.empty() ? run::self_exe().string() : o.runner,
+		"boot",
+		"--arch",
+		arch,
+		"--kdir",
+		o.tree,
+		"--run-dir",
+		run_dir.string(),
+		"--result-cache",
+		"1"};
+	if (!kernel_build.empty())
+		argv.insert(argv.end(), {"--kernel-build", kernel_build});
+	if (force)
+		argv.insert(argv.end(), {"--force", "1"});
+	return argv;
 }
 
 } // namespace
@@ -128,7 +123,7 @@ int run(const run_options &o)
 		return 2;
 	}
 	const std::vector<std::string> arches_known =
-		known_arches(o.arch_records);
+		arch::known_arches(o.arch_records);
 	std::vector<mutant> chosen;
 	try {
 		chosen = select(read_catalogue(o.catalogue, arches_known),
@@ -144,10 +139,10 @@ int run(const run_options &o)
 			    ", which has no record in " + o.arch_records);
 			return 2;
 		}
-	const fs::path out = o.out.empty()
-				     ? fs::path(o.cache) / "runs" /
-					       (stamp() + "-mutants-" + t.id)
-				     : fs::path(o.out);
+	const fs::path out =
+		o.out.empty() ? fs::path(o.cache) / "runs" /
+					(run::stamp() + "-mutants-" + t.id)
+			      : fs::path(o.out);
 	fs::create_directories(out);
 	err("mutants: " + std::to_string(chosen.size()) + " mutant(s) of " +
 	    o.catalogue + " on " + t.path + " (" + t.version + "), arches " +
@@ -162,7 +157,7 @@ int run(const run_options &o)
 		err("mutants: " + arch + ": the unmutated tree (cached build)");
 		const auto start = std::chrono::steady_clock::now();
 		const step_outcome ref =
-			run_step({o.runner}, boot_env(o, arch, ref_dir, ""),
+			run_step(boot_argv(o, arch, ref_dir, "", false), {},
 				 std::chrono::minutes(120));
 		const boot_result reference = read_boot(ref_dir, ref.cause);
 		err("mutants: " + arch + ": unmutated tree " +
@@ -195,13 +190,11 @@ int run(const run_options &o)
 						built.cause + " (" +
 						built.last_line + ")";
 			} else {
-				std::vector<std::string> env = boot_env(
-					o, arch, run_dir, built.last_line);
-				if (o.reboot_mutants)
-					env.emplace_back("FORCE=1");
 				const step_outcome booted =
-					run_step({o.runner}, env,
-						 std::chrono::minutes(60));
+					run_step(boot_argv(o, arch, run_dir,
+							   built.last_line,
+							   o.reboot_mutants),
+						 {}, std::chrono::minutes(60));
 				mutated = read_boot(run_dir, booted.cause);
 			}
 			m.cells.push_back(judge(mu, arch, reference, mutated));

@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 // One qemu/arch/<arch>.conf record: KEY=value lines, '#' comments.
-#ifndef GUARDCHECK_ARCH_RECORD_H
-#define GUARDCHECK_ARCH_RECORD_H
+#ifndef GUARDCHECK_ARCH_ARCH_RECORD_H
+#define GUARDCHECK_ARCH_ARCH_RECORD_H
 
 #include <map>
 #include <string>
 #include <vector>
 
-namespace guardcheck::qemu
+namespace guardcheck::arch
 {
 
 struct arch_record {
@@ -19,6 +19,13 @@ struct arch_record {
 	double timeout_factor() const;
 };
 
+// The arches that have a record (<dir>/<arch>.conf), sorted: the one list
+// of arches everything else derives from.
+std::vector<std::string> known_arches(const std::string &dir);
+
+// "x86_64 arm64 i386" style: the names joined by blanks.
+std::string joined(const std::vector<std::string> &names);
+
 // Throws std::runtime_error with the cause and the fix.
 arch_record load_record(const std::string &path);
 
@@ -28,6 +35,6 @@ std::vector<std::string> qemu_argv(const arch_record &r,
 				   const std::string &initrd,
 				   const std::string &append);
 
-} // namespace guardcheck::qemu
+} // namespace guardcheck::arch
 
 #endif

@@ -17,7 +17,7 @@ struct run_options {
 	std::string wanted;    // MUTANTS= (ids or globs; empty: all)
 	std::vector<std::string> arches;
 	std::string cache, out;
-	std::string runner = "qemu/run.sh";
+	std::string runner; // the driver that boots a cell; "": this program
 	std::string builder = "qemu/kbuild-mutant.sh";
 	std::string arch_records = "qemu/arch";
 	bool reboot_mutants =

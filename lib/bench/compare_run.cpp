@@ -1,13 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
-// guardcheck-bench-compare: fork_bench results of two kernels (one console
-// log per boot) -> compare.md, compare.json and latency plots (PNG, SVG) in
-// the output directory. Exit 0 compared, 1 some benchmark failed or errored
-// in a guest, 2 a boot left no benchmark JSON (or bad input).
+#include "bench/compare_run.h"
+
 #include "bench/compare_report.h"
 #include "bench/comparison.h"
 #include "bench/console_json.h"
 #include "bench/results.h"
-#include "cli/tool_main.h"
 #include "process/process.h"
 #include "text/text_file.h"
 
@@ -21,59 +18,15 @@
 #include <vector>
 
 namespace fs = std::filesystem;
-using namespace guardcheck;
+
+namespace guardcheck::bench
+{
 
 namespace
 {
 
-constexpr const char *usage =
-	"usage: guardcheck-bench-compare --base-label L --new-label L --out "
-	"DIR\n"
-	"         --base CONSOLE.log [--base ...] --new CONSOLE.log [--new "
-	"...]\n";
-
-struct args {
-	std::string base_label = "old", new_label = "new", out;
-	std::vector<std::string> base, next;
-};
-
-args parse_args(int argc, char **argv)
-{
-	args a;
-	for (int i = 1; i < argc; i++) {
-		const std::string f = argv[i];
-		if (f == "-h" || f == "--help") {
-			std::fputs(usage, stdout);
-			std::exit(0);
-		}
-		if (i + 1 >= argc)
-			throw std::runtime_error(f + " needs a value\n" +
-						 usage);
-		const std::string v = argv[++i];
-		if (f == "--base-label")
-			a.base_label = v;
-		else if (f == "--new-label")
-			a.new_label = v;
-		else if (f == "--out")
-			a.out = v;
-		else if (f == "--base")
-			a.base.push_back(v);
-		else if (f == "--new")
-			a.next.push_back(v);
-		else
-			throw std::runtime_error("unknown argument " + f +
-						 "\n" + usage);
-	}
-	if (a.out.empty() || a.base.empty() || a.next.empty())
-		throw std::runtime_error(
-			"--out and at least one --base and --new are "
-			"required\n" +
-			std::string(usage));
-	return a;
-}
-
 struct loaded {
-	std::vector<bench::run_results> boots;
+	std::vector<run_results> boots;
 	int failures = 0; // frames with rc != 0, benchmarks with errors
 	bool missing = false;
 };
@@ -98,8 +51,8 @@ loaded load(const std::vector<std::string> &consoles, const fs::path &out,
 			l.missing = true;
 			continue;
 		}
-		const auto frames = bench::extract_frames(text);
-		const bench::framed_output *fork = nullptr;
+		const auto frames = extract_frames(text);
+		const framed_output *fork = nullptr;
 		for (const auto &f : frames)
 			if (f.name == "fork_bench")
 				fork = &f;
@@ -130,7 +83,7 @@ loaded load(const std::vector<std::string> &consoles, const fs::path &out,
 			out / (side + "-" + std::to_string(n) + ".json"),
 			fork->json);
 		try {
-			bench::run_results r = bench::parse_results(fork->json);
+			run_results r = parse_results(fork->json);
 			for (const std::string &e : r.errors)
 				std::fprintf(stderr,
 					     "bench-compare: %s: benchmark "
@@ -149,14 +102,13 @@ loaded load(const std::vector<std::string> &consoles, const fs::path &out,
 	return l;
 }
 
-void plot(const bench::comparison &c, const fs::path &out)
+void plot(const comparison &c, const fs::path &out)
 {
 	for (const std::string mode : {"fork", "fork_wait"}) {
 		const fs::path stem = fs::absolute(out / (mode + "-latency"));
-		text::write_file(stem.string() + ".dat",
-				 bench::plot_data(c, mode));
+		text::write_file(stem.string() + ".dat", plot_data(c, mode));
 		text::write_file(stem.string() + ".gp",
-				 bench::plot_script(c, mode, stem.string()));
+				 plot_script(c, mode, stem.string()));
 		process::options opts;
 		opts.argv = {"gnuplot", stem.string() + ".gp"};
 		opts.bound = std::chrono::seconds(60);
@@ -175,7 +127,9 @@ void plot(const bench::comparison &c, const fs::path &out)
 	}
 }
 
-int run(const args &a)
+} // namespace
+
+int compare_consoles(const compare_request &a)
 {
 	const fs::path out = a.out;
 	fs::create_directories(out);
@@ -189,11 +143,11 @@ int run(const args &a)
 						: a.new_label.c_str());
 		return 2;
 	}
-	const bench::comparison c = bench::compare_runs(
-		base.boots, next.boots, a.base_label, a.new_label);
-	const std::string table = bench::markdown_table(c);
+	const comparison c =
+		compare_runs(base.boots, next.boots, a.base_label, a.new_label);
+	const std::string table = markdown_table(c);
 	text::write_file(out / "compare.md", table);
-	text::write_file(out / "compare.json", bench::comparison_json(c));
+	text::write_file(out / "compare.json", comparison_json(c));
 	plot(c, out);
 	std::fputs(table.c_str(), stdout);
 	std::printf("\nbench-compare: %zu points, %zu/%zu boots of %s/%s, "
@@ -206,10 +160,4 @@ int run(const args &a)
 	return base.failures + next.failures ? 1 : 0;
 }
 
-} // namespace
-
-int main(int argc, char **argv)
-{
-	return cli::tool_main("bench-compare",
-			      [&] { return run(parse_args(argc, argv)); });
-}
+} // namespace guardcheck::bench

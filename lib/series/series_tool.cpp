@@ -1,14 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0
-// guardcheck-series: take in a backport series (mbox, *.patch directory or
-// git range), check it against a manifest, apply it into a scratch tree in
-// the cache, bisect it under QEMU patch by patch, or measure the suite's
-// power on the mutants of patches/mutants.
-// Exit 0 as expected, 1 a negative verdict (manifest mismatch, conflict,
-// unexpected flip), 2 no verdict (bad input, no results).
-#include "cli/tool_main.h"
+// The series verbs of the driver (series-check, apply, bisect, mutants,
+// series-table; also the alias guardcheck-series COMMAND): take in a backport
+// series (mbox, *.patch directory or git range), check it against a manifest,
+// apply it into a scratch tree in the cache, bisect it under QEMU patch by
+// patch, or measure the suite's power on the mutants of patches/mutants. Exit 0
+// as expected, 1 a negative verdict (manifest mismatch, conflict, unexpected
+// flip), 2 no verdict (bad input, no results).
+#include "series/series_tool.h"
+
+#include "facts/defaults.h"
 #include "ktap/ktap.h"
-#include "mutants_run.h"
+#include "mutants/mutants_run.h"
 #include "process/process.h"
+#include "run/result_key.h"
 #include "series/apply.h"
 #include "series/bisect.h"
 #include "series/intake.h"
@@ -29,8 +33,8 @@
 #include <sys/wait.h>
 
 namespace fs = std::filesystem;
-using namespace guardcheck;
-using namespace guardcheck::series;
+namespace guardcheck::series
+{
 
 namespace
 {
@@ -69,7 +73,8 @@ constexpr const char *usage =
 	"                  same patch-id, else the range-diff of the two\n"
 	"  --cache D       cache (default $GUARDCHECK_CACHE)\n"
 	"  --arch A        bisect: the arch (passed to the runner as ARCH)\n"
-	"  --runner R      bisect: boot command (default qemu/run.sh)\n"
+	"  --runner R      bisect: the driver that boots a step (default "
+	"this one)\n"
 	"  --out D         bisect, mutants: where steps go (default "
 	"in <cache>)\n"
 	"  --catalogue D   mutants: catalogue.tsv and patches (default "
@@ -81,28 +86,19 @@ constexpr const char *usage =
 
 struct args {
 	std::string command, series, tree, manifest, manifests = "patches";
-	std::string cache, arch, runner = "qemu/run.sh", out, upstream;
+	std::string cache, arch, runner, out, upstream;
 	std::string catalogue = "patches/mutants", arches = "x86_64", mutants;
 	bool reboot_mutants = false;
 	std::vector<std::string> run_dirs;
 };
 
-std::string default_cache()
-{
-	if (const char *c = std::getenv("GUARDCHECK_CACHE"); c && *c)
-		return c;
-	if (const char *x = std::getenv("XDG_CACHE_HOME"); x && *x)
-		return std::string(x) + "/guardcheck";
-	const char *home = std::getenv("HOME");
-	return std::string(home ? home : "/tmp") + "/.cache/guardcheck";
-}
-
-args parse_args(int argc, char **argv)
+args parse_args(const std::vector<std::string> &argv)
 {
 	args a;
-	if (argc < 2)
+	const std::size_t argc = argv.size();
+	if (argc < 1)
 		throw std::invalid_argument(usage);
-	a.command = argv[1];
+	a.command = argv[0];
 	if (a.command == "-h" || a.command == "--help") {
 		std::fputs(usage, stdout);
 		std::exit(0);
@@ -114,8 +110,8 @@ args parse_args(int argc, char **argv)
 		{"--runner", &a.runner},     {"--out", &a.out},
 		{"--upstream", &a.upstream}, {"--catalogue", &a.catalogue},
 		{"--arches", &a.arches},     {"--mutants", &a.mutants}};
-	for (int i = 2; i < argc; i++) {
-		const std::string f = argv[i];
+	for (std::size_t i = 1; i < argc; i++) {
+		const std::string &f = argv[i];
 		if (f == "--reboot-mutants") {
 			a.reboot_mutants = true;
 			continue;
@@ -155,7 +151,7 @@ args parse_args(int argc, char **argv)
 		throw std::invalid_argument(
 			"table needs the run directories, base first");
 	if (a.cache.empty())
-		a.cache = default_cache();
+		a.cache = facts::default_cache();
 	return a;
 }
 
@@ -283,14 +279,13 @@ int bisect(const args &a, const patch_series &s, const manifest &m,
 		    run_dir.string() + ")");
 		// The runner's own words (build, boot, verdict) as they come.
 		process::options run;
-		run.argv = {a.runner};
+		const std::string runner =
+			a.runner.empty() ? run::self_exe().string() : a.runner;
+		run.argv = {runner,	     "boot",	       "--arch",
+			    a.arch,	     "--kdir",	       scratch.string(),
+			    "--series-id",   "bisect-" + s.id, "--run-dir",
+			    run_dir.string()};
 		run.bound = std::chrono::minutes(120);
-		run.env = {"ARCH=" + a.arch,
-			   "KDIR=" + scratch.string(),
-			   "KVER=",
-			   "SERIES=",
-			   "SERIES_ID=bisect-" + s.id,
-			   "RUN_DIR=" + run_dir.string()};
 		run.on_line = [](std::string_view l) {
 			std::fprintf(stderr, "  %.*s\n",
 				     static_cast<int>(l.size()), l.data());
@@ -301,7 +296,7 @@ int bisect(const args &a, const patch_series &s, const manifest &m,
 				    WEXITSTATUS(r.status) <= 1;
 		steps.push_back(read_step(
 			label, run_dir,
-			ran_ok ? "" : a.runner + " " + process::describe(r)));
+			ran_ok ? "" : "boot " + process::describe(r)));
 		err("bisect: step " + label + ": " +
 		    (steps.back().ran ? "results read" : steps.back().cause));
 	}
@@ -310,7 +305,7 @@ int bisect(const args &a, const patch_series &s, const manifest &m,
 	return rc;
 }
 
-int run_mutants(const args &a)
+int run_mutants(const args &a, const series_paths &paths)
 {
 	mutants::run_options o;
 	o.tree = a.tree;
@@ -322,13 +317,13 @@ int run_mutants(const args &a)
 	o.cache = a.cache;
 	o.out = a.out;
 	o.reboot_mutants = a.reboot_mutants;
+	o.builder = paths.mutant_builder;
+	o.arch_records = paths.arch_records;
 	return mutants::run(o);
 }
 
-int run(const args &a)
+int run_command(const args &a)
 {
-	if (a.command == "mutants")
-		return run_mutants(a);
 	if (!a.tree.empty() && !fs::is_directory(a.tree)) {
 		err("guardcheck-series: tree " + a.tree + " does not exist");
 		return 2;
@@ -387,8 +382,17 @@ int run(const args &a)
 
 } // namespace
 
-int main(int argc, char **argv)
+int series_tool(const std::vector<std::string> &words,
+		const series_paths &paths)
 {
-	return cli::tool_main("guardcheck-series",
-			      [&] { return run(parse_args(argc, argv)); });
+	args a = parse_args(words);
+	if (a.catalogue == "patches/mutants")
+		a.catalogue = paths.catalogue;
+	if (a.manifests == "patches")
+		a.manifests = paths.manifests;
+	if (a.command == "mutants")
+		return run_mutants(a, paths);
+	return run_command(a);
 }
+
+} // namespace guardcheck::series
