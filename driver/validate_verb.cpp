@@ -39,6 +39,10 @@ int validate_verb(const words &w)
 		       "1: both kernels with qemu/config/debug.config", debug)
 		.value("--mutants", "MUTANTS",
 		       "ids, globs or all: add the kill matrix", o.mutants)
+		.value("--upstream", "UPSTREAM",
+		       "with SERIES: compare each patch with its upstream one "
+		       "(the posting's mbox or a mainline git tree)",
+		       o.upstream)
 		.value("--run-dir", "RUN_DIR", "the run directory", o.run_dir)
 		.value("--runs-base", "RUNS_BASE",
 		       "where a new run directory goes (default <cache>/runs)",

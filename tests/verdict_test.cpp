@@ -319,3 +319,31 @@ TEST(verdict, recorded_old_kernel_is_a_baseline_and_never_a_tree)
 }
 
 } // namespace
+
+TEST(verdict, series_check_lines_stand_in_both_reports)
+{
+	scratch_dir d;
+	fs::create_directories(d.path() / "series");
+	std::ofstream(d.path() / "series" / "series-check.txt")
+		<< "  7. mm: propagate VM_SOFTDIRTY on merge  -> 7 "
+		   "6707915e030a by commit <sha> upstream.\n"
+		   "  3. mm: vma_modify_flags()  differs: hunk 2 of "
+		   "mm/mlock.c | ```\n";
+	const matrix m =
+		judge(as_expected(), parse_expectations(two_checks, "t"));
+	const extras x = read_extras(d.path(), m);
+	const std::string md = summary_md(m, x);
+	EXPECT_NE(md.find("## The series against its manifest and upstream"),
+		  std::string::npos);
+	// The lines hold three backticks: the fence is longer.
+	EXPECT_NE(md.find("````\n  7. mm: propagate VM_SOFTDIRTY"),
+		  std::string::npos)
+		<< md;
+	const std::string html = report_html(m, x);
+	EXPECT_NE(html.find("-&gt; 7 6707915e030a by commit &lt;sha&gt; "
+			    "upstream."),
+		  std::string::npos);
+	EXPECT_EQ(report_html(m, read_extras(d.path() / "none", m))
+			  .find("The series against"),
+		  std::string::npos);
+}

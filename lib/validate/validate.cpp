@@ -71,8 +71,7 @@ long seconds_since(std::chrono::steady_clock::time_point t)
 struct cell_run {
 	int rc = 2;
 	bool reused = false;
-	std::vector<std::string> said; // the steps' own summary lines
-	std::deque<std::string> tail;  // the last lines of the log
+	std::deque<std::string> tail; // the last lines of the log
 };
 
 // One `guardcheck boot` for a cell, its output into <log>.
@@ -112,8 +111,10 @@ cell_run boot_cell(const run::project &p, const tree_choice &t,
 	run.on_line = [&](std::string_view raw) {
 		const std::string line(raw);
 		log << line << '\n';
+		// As they come: a kernel build's heartbeat and the boot's
+		// progress must not wait for the cell to end.
 		if (std::regex_match(line, said))
-			c.said.push_back(line);
+			say("  " + line);
 		if (line.find("reusing the result of") != std::string::npos)
 			c.reused = true;
 		c.tail.push_back(line);
@@ -124,6 +125,31 @@ cell_run boot_cell(const run::project &p, const tree_choice &t,
 	if (out.started && WIFEXITED(out.status))
 		c.rc = WEXITSTATUS(out.status);
 	return c;
+}
+
+// SERIES=: each patch mapped onto its manifest and, with UPSTREAM=, set
+// against its upstream patch; the report shows it beside the verdict.
+void check_series(const options &o, const fs::path &run)
+{
+	const fs::path out = run / "series" / "series-check.txt";
+	fs::create_directories(out.parent_path());
+	process::options c;
+	c.argv = {run::self_exe().string(), "series-check", "--series",
+		  o.series};
+	for (const auto &[flag, value] : {std::pair{"--kdir", o.kdir},
+					  {"--kver", o.kver},
+					  {"--upstream", o.upstream}})
+		if (!value.empty())
+			c.argv.insert(c.argv.end(), {flag, value});
+	if (o.kdir.empty() && o.kver.empty())
+		c.argv.insert(c.argv.end(), {"--kver", facts::tree_version});
+	std::ofstream text(out);
+	c.on_line = [&](std::string_view l) { text << l << '\n'; };
+	const process::outcome r = process::run(c);
+	say("series check " + process::describe(r) + " (" + out.string() + ")" +
+	    (o.upstream.empty() ? "; UPSTREAM= compares each patch with its "
+				  "upstream one"
+				: ""));
 }
 
 } // namespace
@@ -269,8 +295,6 @@ int validate(const run::project &p, const options &o_in)
 				boot_cell(p, *r.choice, a, run / name, o,
 					  run / (name + ".log"));
 			const long secs = seconds_since(s);
-			for (const std::string &l : c.said)
-				say("  " + l);
 			if (c.rc >= 2) {
 				say("  no verdict for " + a + " " + r.role +
 				    " (exit " + std::to_string(c.rc) +
@@ -356,6 +380,9 @@ int validate(const run::project &p, const options &o_in)
 		for (const std::string &l : problems)
 			say("  " + l);
 	}
+
+	if (!o.series.empty())
+		check_series(o, run);
 
 	say("all steps took " + std::to_string(seconds_since(start_all)) +
 	    " s");

@@ -20,6 +20,9 @@ struct options {
 	std::string base;		 // a version or a tree's path
 	bool bench = false, force = false, debug = false;
 	std::string mutants; // ids, globs or "all"; empty: none
+	// With a series: what each patch is against upstream (the posting's
+	// mbox or a mainline git tree); empty: the mapping alone.
+	std::string upstream;
 	std::string run_dir, runs_base;
 };
 

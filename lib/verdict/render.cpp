@@ -269,6 +269,9 @@ extras read_extras(const fs::path &runs, const matrix &m)
 	if (fs::exists(runs / "mutants" / "kill-matrix.section.html"))
 		x.mutants_html = text::read_file(runs / "mutants" /
 						 "kill-matrix.section.html");
+	if (fs::exists(runs / "series" / "series-check.txt"))
+		x.series_check =
+			text::read_file(runs / "series" / "series-check.txt");
 	if (fs::exists(runs / "mutants" / "kill-matrix.md"))
 		x.mutants_md =
 			text::read_file(runs / "mutants" / "kill-matrix.md");
@@ -360,6 +363,14 @@ std::string summary_md(const matrix &m, const extras &x)
 	for (const extras::attachment &b : x.bench)
 		o << "\n## Benchmark " << md_text(b.name) << "\n\n"
 		  << text::valid_utf8(b.text) << "\n";
+	if (!x.series_check.empty()) {
+		const std::string body = text::valid_utf8(x.series_check);
+		const std::string fence = text::md_fence({body});
+		o << "\n## The series against its manifest and upstream\n\n"
+		  << fence << "\n"
+		  << body << (body.ends_with('\n') ? "" : "\n") << fence
+		  << "\n";
+	}
 	if (!x.mutants_md.empty())
 		o << "\n" << text::valid_utf8(x.mutants_md);
 	return o.str();
@@ -404,6 +415,10 @@ std::string report_html(const matrix &m, const extras &x)
 		o << "</ul>\n";
 	}
 	html_outside_splats(o, m);
+	if (!x.series_check.empty())
+		o << "<h2>The series against its manifest and "
+		     "upstream</h2><pre>"
+		  << xml_escape(x.series_check) << "</pre>\n";
 	o << text::valid_utf8(x.mutants_html);
 	html_checks(o, m);
 	if (!x.timings.empty())

@@ -26,6 +26,8 @@ struct extras {
 	std::vector<attachment> plots;	 // SVG documents, inlined
 	// The kill matrix of MUTANTS= (mutants/ of the runs directory).
 	std::string mutants_html, mutants_md;
+	// SERIES=: series-check's lines, one per patch (series/ of the runs).
+	std::string series_check;
 };
 
 extras read_extras(const std::filesystem::path &runs, const matrix &m);
