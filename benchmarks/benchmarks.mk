@@ -46,7 +46,8 @@ bench-compare:
 	$(Q)$(BUILD_DRIVER)
 	$(Q)$(GUARDCHECK) bench-compare --arch $(ARCH) --base "$(BASE)" --new "$(NEW)" --rounds "$(ROUNDS)" \
 	  --base-series "$(BASE_SERIES)" --new-series "$(NEW_SERIES)" --qemu-timeout "$(QEMU_TIMEOUT)" \
-	  --test-timeout "$(TEST_TIMEOUT)" --run-dir "$(RUN_DIR)" --runs-base "$(RUNS_BASE)" $(DRIVER_COMMON)
+	  --test-timeout "$(TEST_TIMEOUT)" --run-dir "$(RUN_DIR)" --runs-base "$(RUNS_BASE)" $(DRIVER_COMMON) \
+	  --accel "$(ACCEL)" --bench-clock "$(BENCH_CLOCK)"
 
 # The unit tests run the host's fork_bench (make check builds it first).
 $(HOST_OUT)/tests/fork_bench_host_test.o: HOST_CXXFLAGS += -DFORK_BENCH_HOST='"$(abspath $(O))/x86_64/benchmarks/fork_bench"'

@@ -114,6 +114,14 @@ int boot_verb(const words &w)
 		.value("--result-cache", "RESULT_CACHE",
 		       "1: reuse the result of the same inputs", result_cache)
 		.value("--force", "FORCE", "1: boot even when cached", force)
+		.value("--accel", "ACCEL",
+		       "tcg or kvm (default KVM when /dev/kvm is usable and "
+		       "the guest is native)",
+		       o.accel)
+		.value("--bench-clock", "BENCH_CLOCK",
+		       "icount (default under TCG) or wall, for a benchmark "
+		       "guest",
+		       o.bench_clock)
 		.value("--kbuild", "",
 		       "the kernel step, called CMD ARCH TREE (default "
 		       "qemu/kbuild.sh)",
@@ -214,7 +222,13 @@ int bench_compare_verb(const words &w)
 		       o.test_timeout)
 		.value("--run-dir", "RUN_DIR", "the run directory", o.run_dir)
 		.value("--runs-base", "RUNS_BASE",
-		       "where a new run directory goes", o.runs_base);
+		       "where a new run directory goes", o.runs_base)
+		.value("--accel", "ACCEL",
+		       "tcg or kvm (default: KVM when usable)", o.accel)
+		.value("--bench-clock", "BENCH_CLOCK",
+		       "icount (counted instructions, the default under TCG) "
+		       "or wall",
+		       o.bench_clock);
 	c.add_to(opts);
 	if (!opts.parse(w))
 		return 0;

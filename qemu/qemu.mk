@@ -38,7 +38,8 @@ RUNS_BASE := $(if $(filter command line environment,$(origin O)),$(abspath $(O))
 DRIVER_COMMON = --out "$(O)" --make "$(MAKE)" $(if $(filter 1,$(V)),--verbose)
 BOOT_ARGS = $(DRIVER_COMMON) --runs-base "$(RUNS_BASE)" --kdir "$(KDIR)" --kver "$(KVER)" \
 	--series "$(SERIES)" --append "$(QEMU_APPEND)" --qemu-timeout "$(QEMU_TIMEOUT)" \
-	--test-timeout "$(TEST_TIMEOUT)" --kconfig-add "$(KCONFIG_ADD)" --debug "$(DEBUG)"
+	--test-timeout "$(TEST_TIMEOUT)" --kconfig-add "$(KCONFIG_ADD)" --debug "$(DEBUG)" \
+	--accel "$(ACCEL)" --bench-clock "$(BENCH_CLOCK)"
 
 ## qemu: build KDIR/KVER for ARCH (cached), boot it under QEMU and run the suite; QEMU_APPEND= KCONFIG_ADD= DEBUG=1 QEMU_TIMEOUT= TEST_TIMEOUT= RUN_DIR=
 .PHONY: qemu

@@ -3,9 +3,13 @@
 // permitted, a guest that is or is not the host's arch, and the requests
 // that cannot be had.
 #include "accel/accel.h"
+#include "arch/arch_record.h"
+#include "run/emulation.h"
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <filesystem>
 #include <stdexcept>
 
 #include "scratch_dir.h"
@@ -110,7 +114,7 @@ TEST(accel_choice, benchmarks_under_tcg_count_instructions_by_default)
 	EXPECT_EQ(qemu_options(m),
 		  (std::vector<std::string>{"-accel", "tcg", "-icount",
 					    "shift=0,align=off,sleep=off"}));
-	EXPECT_EQ(time_unit(m.clock), "virtual ns (1 instruction = 1 ns)");
+	EXPECT_EQ(time_unit(m.clock), "virtual time (1 instruction = 1 ns)");
 	r.clock = "wall";
 	EXPECT_EQ(choose(r).clock, bench_clock::wall);
 	EXPECT_EQ(qemu_options(choose(r)),
@@ -145,4 +149,65 @@ TEST(kvm_probe, a_missing_device_is_absent_and_an_unopenable_one_not_permitted)
 	const kvm_probe dir = probe_kvm(d.path().string());
 	EXPECT_EQ(dir.kvm, kvm_probe::state::not_permitted);
 	EXPECT_NE(dir.detail.find(d.path().string()), std::string::npos);
+}
+
+namespace
+{
+
+const std::filesystem::path records =
+	std::filesystem::path(FIXTURE_DIR).parent_path().parent_path() /
+	"qemu" / "arch";
+
+guardcheck::arch::arch_record record(const std::string &arch)
+{
+	return guardcheck::arch::load_record(
+		(records / (arch + ".conf")).string());
+}
+
+} // namespace
+
+TEST(emulation,
+     the_accelerators_options_come_before_the_kernel_and_kvm_takes_the_host_cpu)
+{
+	const std::vector<std::string> argv = guardcheck::arch::qemu_argv(
+		record("x86_64"), "K", "I", "", "host", {"-accel", "kvm"});
+	const auto at = [&](const std::string &w) {
+		return std::find(argv.begin(), argv.end(), w) - argv.begin();
+	};
+	EXPECT_EQ(argv[at("-cpu") + 1], "host");
+	EXPECT_EQ(argv[at("-accel") + 1], "kvm");
+	EXPECT_LT(at("-accel"), at("-kernel"));
+}
+
+TEST(emulation,
+     an_instruction_counted_x86_guest_gets_a_1_ghz_tsc_and_arm64_nothing)
+{
+	for (const char *a : {"x86_64", "i386", "arm64"}) {
+		const guardcheck::arch::arch_record r = record(a);
+		const run_mode bench =
+			guardcheck::run::emulation_for(r, "tcg", "", true);
+		EXPECT_EQ(bench.clock, bench_clock::icount) << a;
+		EXPECT_EQ(guardcheck::run::icount_clock_words(r, bench),
+			  std::string(a) == "arm64"
+				  ? ""
+				  : "tsc_early_khz=1000000 tsc=reliable")
+			<< a;
+		const run_mode wall =
+			guardcheck::run::emulation_for(r, "tcg", "wall", true);
+		EXPECT_EQ(guardcheck::run::icount_clock_words(r, wall), "")
+			<< a;
+		// A suite run has no benchmark clock at all.
+		EXPECT_EQ(guardcheck::run::icount_clock_words(
+				  r, guardcheck::run::emulation_for(r, "tcg",
+								    "", false)),
+			  "")
+			<< a;
+	}
+}
+
+TEST(emulation, every_record_names_the_hosts_kvm_runs_it_on)
+{
+	EXPECT_EQ(record("x86_64").at("KVM_HOSTS"), "x86_64");
+	EXPECT_EQ(record("i386").at("KVM_HOSTS"), "x86_64");
+	EXPECT_EQ(record("arm64").at("KVM_HOSTS"), "aarch64");
 }

@@ -128,7 +128,7 @@ std::string name(bench_clock c)
 
 std::string time_unit(bench_clock c)
 {
-	return c == bench_clock::icount ? "virtual ns (1 instruction = 1 ns)"
+	return c == bench_clock::icount ? "virtual time (1 instruction = 1 ns)"
 					: "ns (wall clock)";
 }
 

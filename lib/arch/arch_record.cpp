@@ -93,21 +93,33 @@ arch_record load_record(const std::string &path)
 	return r;
 }
 
-std::vector<std::string> qemu_argv(const arch_record &r,
-				   const std::string &kernel,
-				   const std::string &initrd,
-				   const std::string &append)
+std::vector<std::string>
+qemu_argv(const arch_record &r, const std::string &kernel,
+	  const std::string &initrd, const std::string &append,
+	  const std::string &cpu, const std::vector<std::string> &accel)
 {
 	std::string cmdline =
 		r.at("CMDLINE") + " guardcheck.poweroff=" + r.at("POWEROFF");
 	if (!append.empty())
 		cmdline += " " + append;
 	// -no-reboot: a guest reboot (x86 power-off, panic=-1) ends QEMU.
-	return {r.at("QEMU"), "-M",	 r.at("MACHINE"), "-cpu",
-		r.at("CPU"),  "-m",	 r.at("MEMORY"),  "-nodefaults",
-		"-display",   "none",	 "-serial",	  "stdio",
-		"-no-reboot", "-kernel", kernel,	  "-initrd",
-		initrd,	      "-append", cmdline};
+	std::vector<std::string> argv = {r.at("QEMU"),
+					 "-M",
+					 r.at("MACHINE"),
+					 "-cpu",
+					 cpu.empty() ? r.at("CPU") : cpu,
+					 "-m",
+					 r.at("MEMORY"),
+					 "-nodefaults",
+					 "-display",
+					 "none",
+					 "-serial",
+					 "stdio",
+					 "-no-reboot"};
+	argv.insert(argv.end(), accel.begin(), accel.end());
+	argv.insert(argv.end(),
+		    {"-kernel", kernel, "-initrd", initrd, "-append", cmdline});
+	return argv;
 }
 
 } // namespace guardcheck::arch

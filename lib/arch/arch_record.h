@@ -30,10 +30,14 @@ std::string joined(const std::vector<std::string> &names);
 arch_record load_record(const std::string &path);
 
 // The emulator's command line for kernel + initrd, console on stdio.
+// cpu overrides the record's CPU= (KVM's "host"); accel are the
+// accelerator's options (accel::qemu_options), placed before -kernel.
 std::vector<std::string> qemu_argv(const arch_record &r,
 				   const std::string &kernel,
 				   const std::string &initrd,
-				   const std::string &append);
+				   const std::string &append,
+				   const std::string &cpu = "",
+				   const std::vector<std::string> &accel = {});
 
 } // namespace guardcheck::arch
 

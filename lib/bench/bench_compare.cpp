@@ -5,6 +5,7 @@
 #include "bench/compare_run.h"
 #include "cli/options.h"
 #include "process/process.h"
+#include "run/emulation.h"
 #include "run/leaf.h"
 #include "run/result_key.h"
 #include "run/stamp.h"
@@ -72,7 +73,7 @@ std::vector<std::string> priority_prefix()
 std::string guest_clock(const std::string &bench_clock,
 			const std::string &cpuinfo_text)
 {
-	if (bench_clock != "host-tsc")
+	if (bench_clock != "tsc")
 		return "";
 	static const std::regex constant("\\bconstant_tsc\\b");
 	static const std::regex mhz("cpu MHz\\s*:\\s*([0-9.]+)");
@@ -120,10 +121,21 @@ int bench_compare(const run::project &p, const bench_compare_options &o)
 	std::ifstream cpuinfo("/proc/cpuinfo");
 	std::ostringstream cpu;
 	cpu << cpuinfo.rdbuf();
-	const auto clock_it = rec.values.find("BENCH_CLOCK");
-	const std::string clock = guest_clock(
-		clock_it == rec.values.end() ? "" : clock_it->second,
-		cpu.str());
+	// Counted instructions (the default under TCG) bind the guest's
+	// clock in `guardcheck boot`; only a wall-clock guest needs the host's
+	// TSC rate.
+	const accel::run_mode mode =
+		run::emulation_for(rec, o.accel, o.bench_clock, true);
+	say("emulation: " + mode.reason + "; figures in " +
+	    accel::time_unit(mode.clock));
+	const auto clock_it = rec.values.find("GUEST_CLOCK");
+	const std::string clock =
+		mode.clock == accel::bench_clock::wall
+			? guest_clock(clock_it == rec.values.end()
+					      ? ""
+					      : clock_it->second,
+				      cpu.str())
+			: "";
 	const std::vector<std::string> prio = priority_prefix();
 
 	std::string dir_name = run::stamp() + "-bench-compare-" + o.arch + "-" +
@@ -170,6 +182,8 @@ int bench_compare(const run::project &p, const bench_compare_options &o)
 	cmp.base_label = base.label;
 	cmp.new_label = next.label;
 	cmp.out = dir.string();
+	cmp.unit =
+		mode.clock == accel::bench_clock::icount ? "virtual µs" : "µs";
 	for (int r = 1; r <= rounds; r++)
 		for (const side *s :
 		     {&base, static_cast<const side *>(&next)}) {
@@ -196,6 +210,10 @@ int bench_compare(const run::project &p, const bench_compare_options &o)
 				     "--append",
 				     "guardcheck.run=bench" +
 					     (clock.empty() ? "" : " " + clock),
+				     "--accel",
+				     o.accel,
+				     "--bench-clock",
+				     o.bench_clock,
 				     "--qemu-timeout",
 				     o.qemu_timeout,
 				     "--test-timeout",

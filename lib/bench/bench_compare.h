@@ -19,12 +19,13 @@ struct bench_compare_options {
 	std::string rounds = "3";
 	std::string qemu_timeout = "600", test_timeout = "900";
 	std::string run_dir, runs_base;
+	std::string accel, bench_clock; // ACCEL=, BENCH_CLOCK= (run/boot.h)
 };
 
-// The guest clock words for the arch record's BENCH_CLOCK: "host-tsc"
-// hands the host's TSC rate over when the host TSC is constant (x86 guests
-// under TCG have nothing else to calibrate against but jiffies). Says why
-// on stderr when it cannot.
+// The wall-clock guest's clock words for the arch record's GUEST_CLOCK:
+// "tsc" hands the host's TSC rate over when the host TSC is constant (x86
+// guests under TCG have nothing else to calibrate against but jiffies). Says
+// why on stderr when it cannot.
 std::string guest_clock(const std::string &bench_clock,
 			const std::string &cpuinfo_text);
 

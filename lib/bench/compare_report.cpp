@@ -62,8 +62,10 @@ std::string markdown_table(const comparison &c)
 	      "then repetitions within a boot; 4000 resamples). `*`: the "
 	      "interval excludes 1. anon_vma columns: objects a fork added "
 	      "(median).\n\n"
-	   << "| point | " << o << " median µs | " << o << " min-max | " << o
-	   << " CV | " << n << " median µs | " << n << " min-max | " << n
+	   << "Figures in " << c.unit << ".\n\n"
+	   << "| point | " << o << " median " << c.unit << " | " << o
+	   << " min-max | " << o << " CV | " << n << " median " << c.unit
+	   << " | " << n << " min-max | " << n
 	   << " CV | old/new [CI] | anon_vma +old/+new | anon_vma_chain "
 	      "+old/+new |\n"
 	   << "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n";
@@ -138,6 +140,7 @@ std::string comparison_json(const comparison &c)
 			 {"ratio", p.ratio},
 			 {"ratio_ci", {p.ratio_ci.lo, p.ratio_ci.hi}},
 			 {"significant", p.significant()}});
+	j["unit"] = c.unit;
 	j["guard_effects"] = nlohmann::json::array();
 	for (const guard_effect &e : c.guard_effects)
 		j["guard_effects"].push_back(
@@ -159,7 +162,8 @@ std::string plot_data(const comparison &c, const std::string &mode)
 		for (const char *g : guards) {
 			d << "# " << mode << "/" << b << "/" << g
 			  << ": vmas, old median min max, new median min "
-			     "max (µs)\n";
+			     "max ("
+			  << c.unit << ")\n";
 			for (const compared_point &p : c.points)
 				if (p.key.mode == mode && p.key.backing == b &&
 				    p.key.guard == g)
@@ -191,7 +195,8 @@ std::string plot_script(const comparison &c, const std::string &mode,
 		  << c.base_label << " (old) vs " << c.new_label
 		  << " (new), median with min-max'\n"
 		  << "set logscale xy\nset xlabel 'VMAs'\n"
-		  << "set ylabel 'latency (µs)'\nset key top left\n"
+		  << "set ylabel 'latency (" << c.unit
+		  << ")'\nset key top left\n"
 		  << "set grid\nset xrange [0.7:12000]\n";
 		int block = 0;
 		for (const char *b : backings) {

@@ -143,8 +143,9 @@ int compare_consoles(const compare_request &a)
 						: a.new_label.c_str());
 		return 2;
 	}
-	const comparison c =
+	comparison c =
 		compare_runs(base.boots, next.boots, a.base_label, a.new_label);
+	c.unit = a.unit;
 	const std::string table = markdown_table(c);
 	text::write_file(out / "compare.md", table);
 	text::write_file(out / "compare.json", comparison_json(c));

@@ -14,6 +14,7 @@ namespace guardcheck::bench
 struct compare_request {
 	std::string base_label = "old", new_label = "new", out;
 	std::vector<std::string> base, next; // console logs, one per boot
+	std::string unit = "µs";	     // comparison::unit
 };
 
 // 0 compared, 1 some benchmark failed or errored in a guest, 2 a boot left

@@ -60,6 +60,9 @@ struct comparison {
 	std::vector<guard_effect> guard_effects;
 	// Points only one kernel produced, by name.
 	std::vector<std::string> unmatched;
+	// What a figure is: "µs" of wall clock, or "virtual µs" (1000
+	// counted instructions) when the guests ran under -icount.
+	std::string unit = "µs";
 };
 
 // One run_results per boot of each kernel.

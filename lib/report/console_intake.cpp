@@ -19,6 +19,10 @@ run console_intake::finish(const boot_facts &b)
 	r.kernel = b.kernel;
 	r.facts = console_.facts();
 	r.seconds = b.seconds;
+	r.accel = b.accel;
+	r.cpu = b.cpu;
+	r.bench_clock = b.bench_clock;
+	r.accel_reason = b.accel_reason;
 	r.tests = console_.finish_tests();
 	r.kernel_warnings = console_.outside_splats();
 	r.verdict = ktap::classify(console_, r.tests, b.how);

@@ -19,6 +19,7 @@ namespace guardcheck::report
 // What the host runner knows of a boot besides its console.
 struct boot_facts {
 	std::string arch, tree, kernel;
+	std::string accel, cpu, bench_clock, accel_reason; // as in report::run
 	double seconds = 0;
 	ktap::exit_facts how;
 };

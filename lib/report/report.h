@@ -25,6 +25,9 @@ struct run {
 	// Kernel splats outside every test (each test holds its own): any
 	// one fails the run.
 	std::vector<ktap::splat> kernel_warnings;
+	// How the guest ran: "tcg" or "kvm", the -cpu model, the benchmark
+	// clock ("icount", "wall"; "" for a suite run) and why.
+	std::string accel, cpu, bench_clock, accel_reason;
 };
 
 // What the host runner knew of a boot that results.json does not keep;

@@ -57,6 +57,13 @@ std::string results_json(const run &r)
 		    {"skipped", n.skipped},
 		    {"crashed", n.crashed}}},
 		  {"facts", r.facts}};
+	if (!r.accel.empty()) {
+		json &e = j["emulation"] = {{"accelerator", r.accel},
+					    {"cpu", r.cpu},
+					    {"why", r.accel_reason}};
+		if (!r.bench_clock.empty())
+			e["bench_clock"] = r.bench_clock;
+	}
 	json &warnings = j["kernel_warnings"] = json::array();
 	for (const ktap::splat &w : r.kernel_warnings)
 		warnings.push_back(splat_json(w));

@@ -5,6 +5,7 @@
 #include "cli/options.h"
 #include "lock/entry_lock.h"
 #include "run/boot_cell.h"
+#include "run/emulation.h"
 #include "run/leaf.h"
 #include "run/result_cache.h"
 #include "run/result_key.h"
@@ -167,6 +168,16 @@ int boot_checked(const project &p, const boot_options &o)
 		throw no_verdict("building the kernel failed (see above)");
 
 	const arch::arch_record rec = arch::load_record(c.record);
+	const accel::run_mode mode = emulation_for(rec, o.accel, o.bench_clock,
+						   wants_benchmarks(o.append));
+	c.accel = accel::name(mode.accel);
+	c.cpu = mode.cpu;
+	c.accel_options = accel::qemu_options(mode);
+	c.accel_reason = mode.reason;
+	if (wants_benchmarks(o.append))
+		c.bench_clock = accel::name(mode.clock);
+	if (const std::string w = icount_clock_words(rec, mode); !w.empty())
+		c.append += (c.append.empty() ? "" : " ") + w;
 	fs::path image = kb / rec.at("IMAGE");
 	fs::path config = kb / ".config";
 	if (!o.kernel_build.empty()) {
@@ -212,7 +223,10 @@ int boot_checked(const project &p, const boot_options &o)
 	in.initramfs_spec = c.initrd + ".spec";
 	in.runner = self_exe();
 	in.arch_record = record;
-	in.append = c.append;
+	// The emulation changes a result as much as the command line does.
+	in.append = c.append + " | -cpu " + c.cpu;
+	for (const std::string &w : c.accel_options)
+		in.append += " " + w;
 	in.qemu_timeout_s = c.timeout_s;
 	in.test_timeout_s = c.test_timeout_s;
 	const fs::path entry =

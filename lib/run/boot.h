@@ -36,6 +36,9 @@ struct boot_options {
 	// KERNEL_BUILD: boot the image built there (mutants) from this tree.
 	std::string kernel_build;
 	bool result_cache = false, force = false;
+	// ACCEL= (tcg, kvm; "" KVM when usable) and BENCH_CLOCK= (icount,
+	// wall; "" icount under TCG) of run/emulation.h.
+	std::string accel, bench_clock;
 	// The kernel step; "" is qemu/kbuild.sh. Called as CMD ARCH TREE, it
 	// prints the build directory last (tests give a fake one).
 	std::string kbuild;

@@ -62,7 +62,8 @@ int boot_cell(const cell &a)
 	clock::time_point sentinel_at{};
 	bool sentinel_seen = false;
 	process::options opts;
-	opts.argv = arch::qemu_argv(rec, a.kernel, a.initrd, append);
+	opts.argv = arch::qemu_argv(rec, a.kernel, a.initrd, append, a.cpu,
+				    a.accel_options);
 	opts.bound = std::chrono::milliseconds(static_cast<long>(bound * 1000));
 	opts.on_line = [&](std::string_view raw) {
 		const std::string &line = console.feed(raw);
@@ -81,9 +82,10 @@ int boot_cell(const cell &a)
 		return sentinel_seen &&
 		       clock::now() - sentinel_at > std::chrono::seconds(15);
 	};
-	std::printf("guardcheck: booting %s under %s (-M %s, bound %.0f s)\n",
+	std::printf("guardcheck: booting %s under %s (-M %s, bound %.0f s; "
+		    "%s)\n",
 		    a.kernel.c_str(), rec.at("QEMU").c_str(),
-		    rec.at("MACHINE").c_str(), bound);
+		    rec.at("MACHINE").c_str(), bound, a.accel_reason.c_str());
 	std::fflush(stdout);
 	report::provenance prov;
 	prov.start_time = utc_now();
@@ -96,6 +98,10 @@ int boot_cell(const cell &a)
 	boot.tree = a.tree;
 	boot.kernel = a.kernel;
 	boot.seconds = o.seconds;
+	boot.accel = a.accel;
+	boot.cpu = a.cpu.empty() ? rec.at("CPU") : a.cpu;
+	boot.bench_clock = a.bench_clock;
+	boot.accel_reason = a.accel_reason;
 	boot.how.started = o.started;
 	boot.how.start_error = o.error;
 	boot.how.timed_out = o.timed_out;

@@ -6,6 +6,7 @@
 #define GUARDCHECK_RUN_BOOT_CELL_H
 
 #include <string>
+#include <vector>
 
 namespace guardcheck::run
 {
@@ -19,6 +20,9 @@ struct cell {
 	double timeout_s = default_qemu_timeout_s;	// the whole boot
 	double test_timeout_s = default_test_timeout_s; // each test binary
 	bool verbose = false; // copy the console to stdout as it arrives
+	// How to run it (accel::choose): "" cpu is the record's.
+	std::string cpu, accel = "tcg", bench_clock, accel_reason;
+	std::vector<std::string> accel_options;
 };
 
 // 0 all passed, 1 a test failed, 2 no verdict. Prints what happened and the
