@@ -9,6 +9,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -237,4 +238,54 @@ TEST(series_bisect, recorded_real_bisect_of_a_patch_hiding_gu)
 	EXPECT_FALSE(flipped.count("fork.child_keeps_markers"));
 	EXPECT_EQ(t.problems.size(), 13U);
 	EXPECT_TRUE(t.problems[0].find("a regression") != std::string::npos);
+}
+
+TEST(series_bisect,
+     a_break_the_manifest_knows_is_a_note_and_any_other_a_regression)
+{
+	// Patch 2 breaks fresh_mapping_has_no_gu, patch 3 fixes it, as a
+	// manifest with "!check" on 2 and the check on 3 says.
+	manifest m = fake;
+	m.entries[1].breaks = {"smaps.fresh_mapping_has_no_gu"};
+	m.entries[2].checks.push_back("smaps.fresh_mapping_has_no_gu");
+	const auto run = [](bool gu, bool fresh) {
+		return ktap_run(
+			{{"smaps.anon.install_sets_gu", gu},
+			 {"fork.anon.child_vmas_show_gu", gu},
+			 {"smaps.anon.fresh_mapping_has_no_gu", fresh}});
+	};
+	const std::vector<step> steps = {recorded("base", run(false, true)),
+					 recorded("1", run(false, true)),
+					 recorded("2", run(false, false)),
+					 recorded("3", run(true, true))};
+	const bisect_table t = make_table(steps, m, identity_rows(m));
+	EXPECT_TRUE(t.ok()) << joined(t.problems) << t.text;
+	ASSERT_EQ(t.notes.size(), 1U);
+	EXPECT_NE(t.notes[0].find("smaps.fresh_mapping_has_no_gu P->F at "
+				  "patch 2: known"),
+		  std::string::npos)
+		<< t.notes[0];
+	// Broken at 1 instead: the manifest did not say so.
+	const std::vector<step> early = {recorded("base", run(false, true)),
+					 recorded("1", run(false, false)),
+					 recorded("2", run(false, false)),
+					 recorded("3", run(true, true))};
+	const bisect_table e = make_table(early, m, identity_rows(m));
+	EXPECT_NE(joined(e.problems)
+			  .find("smaps.fresh_mapping_has_no_gu "
+				"P->F at patch 1: a regression"),
+		  std::string::npos)
+		<< joined(e.problems);
+}
+
+TEST(series_bisect, the_stable_manifest_reads_its_breaks)
+{
+	const manifest m = load_manifest(
+		(repo / "patches" / "stable-6.18.y.manifest").string());
+	const std::string uffd =
+		"uffd_fork.without_event_fork_child_has_no_ptes_but_markers";
+	EXPECT_EQ(m.entries[4].breaks, std::vector<std::string>{uffd});
+	EXPECT_NE(std::find(m.entries[8].checks.begin(),
+			    m.entries[8].checks.end(), uffd),
+		  m.entries[8].checks.end());
 }

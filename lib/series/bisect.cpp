@@ -90,6 +90,8 @@ bisect_table make_table(const std::vector<step> &steps, const manifest &m,
 	// Which step the manifest expects to flip each check.
 	std::map<std::string, int> expected;
 	std::map<std::string, std::string> expected_by;
+	// Which step the manifest knows to break a check until a later fix.
+	std::map<std::string, int> breaks;
 	for (const mapping &r : rows.rows) {
 		if (r.entry < 0)
 			continue;
@@ -97,6 +99,8 @@ bisect_table make_table(const std::vector<step> &steps, const manifest &m,
 			expected[c] = r.patch;
 			expected_by[c] = m.entries[r.entry].label();
 		}
+		for (const std::string &c : m.entries[r.entry].breaks)
+			breaks[c] = r.patch;
 	}
 	std::set<std::string> checks;
 	for (const step &s : steps)
@@ -145,6 +149,12 @@ bisect_table make_table(const std::vector<step> &steps, const manifest &m,
 					what + "; the manifest names patch " +
 					std::to_string(f.expected) + " (" +
 					expected_by[f.check] + ")");
+		} else if (f.to == ktap::status::fail &&
+			   breaks.count(f.check) && breaks[f.check] == f.step) {
+			table.notes.push_back(what +
+					      ": known, the manifest says this "
+					      "patch breaks it until a later "
+					      "one fixes it");
 		} else if (f.to == ktap::status::fail ||
 			   f.to == ktap::status::crashed) {
 			table.problems.push_back(what + ": a regression");

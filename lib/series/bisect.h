@@ -44,6 +44,7 @@ struct flip {
 struct bisect_table {
 	std::vector<flip> flips;	   // observed, in check order
 	std::vector<std::string> problems; // mismatches with the manifest
+	std::vector<std::string> notes;	   // known breaks, as the manifest says
 	std::string text;		   // the rendered table
 	bool ok() const
 	{

@@ -98,7 +98,12 @@ manifest parse_manifest(std::string_view text, const std::string &path)
 		e.sha = f[1];
 		e.subject = f[2];
 		e.files = list(f[3]);
-		e.checks = list(f[4]);
+		for (std::string &c : list(f[4])) {
+			if (c.starts_with('!'))
+				e.breaks.push_back(c.substr(1));
+			else
+				e.checks.push_back(std::move(c));
+		}
 		m.entries.push_back(std::move(e));
 	}
 	int expect = 1;

@@ -213,6 +213,8 @@ int print_table(const std::vector<step> &steps, const manifest &m,
 {
 	const bisect_table t = make_table(steps, m, v);
 	std::fputs(t.text.c_str(), stdout);
+	for (const std::string &n : t.notes)
+		std::printf("note: %s\n", n.c_str());
 	for (const std::string &p : t.problems)
 		std::printf("PROBLEM: %s\n", p.c_str());
 	const bool no_results =
