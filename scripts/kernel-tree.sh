@@ -29,10 +29,13 @@ fi
     die "$tree has no tools/testing/selftests/kselftest_harness.h; the suite is built against the tree's own harness, so use a full tree (v6.13 or later)"
 if [ -n "${SERIES:-}" ]; then
     repo=$(cd "$here/.." && pwd)
+    # O= as make names its targets inside the checkout (relative there):
+    # the .d files match only that name, so the objects stay up to date.
     out=${O:-build}
-    case $out in /*) ;; *) out=$repo/$out ;; esac
+    case $out in "$repo"/*) out=${out#"$repo"/} ;; esac
     (cd "$repo" && env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -s --no-print-directory O="$out" series-tool) >&2 ||
         die "building guardcheck-series failed"
+    case $out in /*) ;; *) out=$repo/$out ;; esac
     # Exit 1 (a patch does not apply) or 2 (bad series) passes through.
     tree=$("$out/host/guardcheck-series" apply --series "$SERIES" --tree "$tree" \
         --manifests "$repo/patches" ${MANIFEST:+--manifest "$MANIFEST"}) || exit $?

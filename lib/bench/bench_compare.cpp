@@ -158,7 +158,8 @@ int bench_compare(const run::project &p, const bench_compare_options &o)
 		      "ARCH=" + o.arch,
 		      "guest-init",
 		      "benchmarks"};
-	build.env = {"O=" + p.out.string(), "MAKEFLAGS", "MFLAGS", "MAKELEVEL"};
+	build.env = {"O=" + p.out_for_make(), "MAKEFLAGS", "MFLAGS",
+		     "MAKELEVEL"};
 	build.stdout_to_stderr = true;
 	if (run::run_leaf(build).exit_code != 0) {
 		say("building the guest's programs for " + o.arch + " failed");

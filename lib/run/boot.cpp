@@ -78,7 +78,7 @@ void build_programs(const project &p, const std::string &arch,
 		if (!p.verbose)
 			l.argv.push_back("-s");
 		l.argv.push_back(t);
-		l.env = {"O=" + p.out.string(), "MAKEFLAGS", "MFLAGS",
+		l.env = {"O=" + p.out_for_make(), "MAKEFLAGS", "MFLAGS",
 			 "MAKELEVEL"};
 		l.stdout_to_stderr = true;
 		if (run_leaf(l).exit_code != 0)
@@ -253,6 +253,14 @@ int boot_checked(const project &p, const boot_options &o)
 }
 
 } // namespace
+
+std::string project::out_for_make() const
+{
+	const fs::path rel = out.lexically_relative(repo);
+	if (!rel.empty() && *rel.begin() != "..")
+		return rel.string();
+	return out.string();
+}
 
 int boot(const project &p, const boot_options &o)
 {

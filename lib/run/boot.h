@@ -20,6 +20,11 @@ struct project {
 	std::filesystem::path cache; // GUARDCHECK_CACHE
 	std::string make = "make";
 	bool verbose = false; // V=1
+	// O= as make in repo is given it: relative when out is inside the
+	// checkout (as `make` itself names its targets there), else absolute.
+	// The .d files record targets by that name; a run that named the same
+	// objects otherwise would find no dependencies and keep stale objects.
+	std::string out_for_make() const;
 };
 
 struct boot_options {
