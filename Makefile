@@ -116,7 +116,7 @@ lint-tidy:
 	    -isystem "$$tree/tools/testing/selftests" -isystem "$$uapi" -Iselftests -Iselftests/lib 2>&1 | \
 	  grep -v 'warnings generated'; test $${PIPESTATUS[1]} -eq 0
 	$(Q)printf '%s\n' $(HOST_TIDY_SRCS) | xargs -P$(LINT_JOBS) -I{} clang-tidy --quiet {} -- -std=c++20 -Ilib \
-	  -Iselftests/lib -DFIXTURE_DIR='""' -DFORK_BENCH_HOST='""' 2>&1 | grep -v 'warnings generated'; test $${PIPESTATUS[1]} -eq 0
+	  -Iselftests/lib -DFIXTURE_DIR='""' -DFORK_BENCH_HOST='""' -DGUARDCHECK_BIN='""' -DGUARDCHECK_REPO_DIR='""' 2>&1 | grep -v 'warnings generated'; test $${PIPESTATUS[1]} -eq 0
 	$(Q)echo "lint-tidy: clang-tidy clean ($(words $(SUITE_TIDY_SRCS) $(HOST_TIDY_SRCS)) files)"
 
 ## lint-shell: shellcheck on every shell script git tracks (lists them; SHELLCHECK_PENDING= are reported, not failed)
