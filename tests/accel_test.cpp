@@ -22,6 +22,7 @@ namespace
 request x86_64_guest(kvm_probe::state kvm)
 {
 	request r;
+	r.accel = "auto";
 	r.guest_arch = "x86_64";
 	r.kvm_hosts = {"x86_64"};
 	r.record_cpu = "max";
@@ -50,6 +51,28 @@ TEST(accel_choice,
 	EXPECT_EQ(m.accel, accelerator::kvm);
 	EXPECT_EQ(m.cpu, "host");
 	EXPECT_EQ(qemu_options(m), (std::vector<std::string>{"-accel", "kvm"}));
+}
+
+TEST(accel_choice, the_default_is_tcg_even_where_kvm_runs)
+{
+	request r = x86_64_guest(kvm_probe::state::usable);
+	r.accel = "";
+	const run_mode m = choose(r);
+	EXPECT_EQ(m.accel, accelerator::tcg);
+	EXPECT_EQ(m.cpu, "max");
+	EXPECT_NE(m.reason.find("ACCEL=auto takes KVM"), std::string::npos)
+		<< m.reason;
+}
+
+TEST(accel_choice, a_kvm_that_runs_no_test_vm_is_not_taken)
+{
+	request r = x86_64_guest(kvm_probe::state::does_not_run);
+	r.kvm.detail = "the test vCPU did not halt within 5 s";
+	EXPECT_EQ(choose(r).accel, accelerator::tcg);
+	EXPECT_NE(choose(r).reason.find("a test VM does not run"),
+		  std::string::npos);
+	r.accel = "kvm";
+	EXPECT_NE(thrown_by(r).find("did not halt"), std::string::npos);
 }
 
 TEST(accel_choice, no_kvm_means_tcg_with_the_records_cpu_and_says_why)

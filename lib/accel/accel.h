@@ -14,14 +14,21 @@
 namespace guardcheck::accel
 {
 
-// What the host offers: /dev/kvm absent, present but not ours to open, or
-// usable.
+// What the host offers: /dev/kvm absent, present but not ours to open,
+// present but unable to run a guest (a sandbox's stand-in, a host without
+// hardware virtualisation), or usable.
 struct kvm_probe {
-	enum class state { absent, not_permitted, usable } kvm = state::absent;
-	std::string detail; // the errno text when not usable
+	enum class state {
+		absent,
+		not_permitted,
+		does_not_run,
+		usable
+	} kvm = state::absent;
+	std::string detail; // why, when not usable
 };
 
-// Opens dev read-write, as QEMU will; never throws.
+// Opens dev read-write, as QEMU will, and on x86 runs a one-instruction
+// test VM (hlt) in a child bounded to a few seconds; never throws.
 kvm_probe probe_kvm(const std::string &dev = "/dev/kvm");
 
 enum class accelerator { tcg, kvm };
