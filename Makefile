@@ -4,6 +4,11 @@
 SHELL := /bin/bash
 ARCH ?= x86_64
 O ?= build
+# One spelling of O= however it is given (build, ./build, /abs/path/build):
+# relative inside the checkout, absolute outside. The .d files name targets
+# as they were spelled, so another spelling would find no header
+# dependencies and link stale objects.
+override O := $(patsubst $(CURDIR)/%,%,$(abspath $(O)))
 V ?= 0
 # Defaults defined once, in lib/facts/defaults.h (the driver includes it).
 facts_value = $(shell sed -n 's/.*constexpr const char \*$(1) = "\(.*\)";/\1/p' lib/facts/defaults.h)
