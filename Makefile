@@ -8,6 +8,7 @@ O ?= build
 # relative inside the checkout, absolute outside. The .d files name targets
 # as they were spelled, so another spelling would find no header
 # dependencies and link stale objects.
+O_GIVEN := $(filter command line environment,$(origin O))
 override O := $(patsubst $(CURDIR)/%,%,$(abspath $(O)))
 V ?= 0
 # Defaults defined once, in lib/facts/defaults.h (the driver includes it).

@@ -33,7 +33,7 @@ run_tests:
 	$(Q)$(O)/x86_64/qemu/guardcheck-init --suite $(O)/x86_64/selftests $(if $(TEST_TIMEOUT),--timeout $(TEST_TIMEOUT))
 
 # A run directory per run: under O= when O is given, else in the cache.
-RUNS_BASE := $(if $(filter command line environment,$(origin O)),$(abspath $(O))/runs,$(GUARDCHECK_CACHE)/runs)
+RUNS_BASE := $(if $(O_GIVEN),$(abspath $(O))/runs,$(GUARDCHECK_CACHE)/runs)
 # The settings every verb that builds takes, as the driver's options.
 DRIVER_COMMON = --out "$(O)" --make "$(MAKE)" $(if $(filter 1,$(V)),--verbose)
 BOOT_ARGS = $(DRIVER_COMMON) --runs-base "$(RUNS_BASE)" --kdir "$(KDIR)" --kver "$(KVER)" \
