@@ -294,17 +294,30 @@ TEST(series_manifest, project_manifests_parse_and_name_real_checks)
 		const manifest m =
 			load_manifest((repo / "patches" / name).string());
 		EXPECT_EQ(m.required_count(), 9) << name;
-		std::set<std::string> flipped;
+		std::set<std::string> flipped, broken;
 		for (const manifest_entry &e : m.entries) {
 			EXPECT_FALSE(e.files.empty()) << name << " " << e.sha;
+			for (const std::string &c : e.breaks) {
+				EXPECT_TRUE(known.count(c))
+					<< name << ": !" << c
+					<< " is not in expectations.tsv";
+				broken.insert(c);
+			}
 			for (const std::string &c : e.checks) {
 				EXPECT_TRUE(known.count(c))
 					<< name << ": " << c
 					<< " is not in expectations.tsv";
 				EXPECT_TRUE(flipped.insert(c).second)
 					<< name << ": " << c << " twice";
+				// A check an earlier patch broke comes back:
+				// over the whole series it does not flip.
+				if (broken.erase(c))
+					flipped.erase(c);
 			}
 		}
+		// Every break is mended by a later patch of the manifest.
+		EXPECT_TRUE(broken.empty()) << name << ": " << *broken.begin()
+					    << " is broken and never fixed";
 		// The manifest flips exactly the checks that fail before the
 		// series: every one of them, and none that already passes.
 		EXPECT_EQ(flipped, pre_series_fail) << name;
