@@ -39,7 +39,10 @@ accel::run_mode emulation_for(const arch::arch_record &rec,
 		r.kvm_hosts.push_back(h);
 	r.record_cpu = rec.at("CPU");
 	r.host_machine = host_machine();
-	r.kvm = accel::probe_kvm();
+	// The probe forks a test VM: only a request that may take KVM needs it
+	// (the default and ACCEL=tcg never look at it).
+	if (accel == "auto" || accel == "kvm")
+		r.kvm = accel::probe_kvm();
 	return accel::choose(r);
 }
 
