@@ -3,6 +3,7 @@
 // tests/fixtures/kcidb/kcidb-v5.3-guardcheck.schema.json states it, checked
 // by python3-jsonschema: the runs of recorded consoles validate, and broken
 // documents are rejected (so that the check can fail).
+#include "recorded_console.h"
 #include "report/console_intake.h"
 #include "report/kcidb.h"
 #include "scratch_dir.h"
@@ -39,13 +40,7 @@ report::run boot(const std::string &fixture, const std::string &arch,
 	report::console_intake console;
 	const std::string bytes =
 		text::read_file(fs::path(FIXTURE_DIR) / "console" / fixture);
-	for (std::size_t start = 0; start < bytes.size();) {
-		std::size_t nl = bytes.find('\n', start);
-		if (nl == std::string::npos)
-			nl = bytes.size();
-		console.feed(std::string_view(bytes).substr(start, nl - start));
-		start = nl + 1;
-	}
+	feed_recording(console, bytes);
 	report::boot_facts b;
 	b.arch = arch;
 	b.tree = tree;

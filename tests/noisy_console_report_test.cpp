@@ -4,6 +4,7 @@
 // (tests/fixtures/console/noisy-utf8-cutoff.log) goes through the host
 // runner's path to a run directory and through the verdict to report.html;
 // every file must still be read by its reader.
+#include "recorded_console.h"
 #include "report/console_intake.h"
 #include "report/report.h"
 #include "report/results_reader.h"
@@ -34,14 +35,7 @@ report::run boot_from_recording(const fs::path &run_dir)
 	const std::string bytes = text::read_file(
 		fs::path(FIXTURE_DIR) / "console/noisy-utf8-cutoff.log");
 	report::console_intake console;
-	std::size_t start = 0;
-	while (start < bytes.size()) {
-		std::size_t nl = bytes.find('\n', start);
-		if (nl == std::string::npos)
-			nl = bytes.size();
-		console.feed(std::string_view(bytes).substr(start, nl - start));
-		start = nl + 1;
-	}
+	feed_recording(console, bytes);
 	report::boot_facts boot;
 	boot.arch = "arm64";
 	boot.tree = "/trees/linux-6.19.10";
