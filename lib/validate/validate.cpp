@@ -129,20 +129,19 @@ cell_run boot_cell(const run::project &p, const tree_choice &t,
 
 // SERIES=: each patch mapped onto its manifest and, with UPSTREAM=, set
 // against its upstream patch; the report shows it beside the verdict.
-void check_series(const options &o, const fs::path &run)
+void check_series(const options &o, const tree_choice &tree,
+		  const fs::path &run)
 {
 	const fs::path out = run / "series" / "series-check.txt";
 	fs::create_directories(out.parent_path());
 	process::options c;
 	c.argv = {run::self_exe().string(), "series-check", "--series",
 		  o.series};
-	for (const auto &[flag, value] : {std::pair{"--kdir", o.kdir},
-					  {"--kver", o.kver},
+	for (const auto &[flag, value] : {std::pair{"--kdir", tree.kdir},
+					  {"--kver", tree.kver},
 					  {"--upstream", o.upstream}})
 		if (!value.empty())
 			c.argv.insert(c.argv.end(), {flag, value});
-	if (o.kdir.empty() && o.kver.empty())
-		c.argv.insert(c.argv.end(), {"--kver", facts::tree_version});
 	std::ofstream text(out);
 	c.on_line = [&](std::string_view l) { text << l << '\n'; };
 	const process::outcome r = process::run(c);
@@ -382,7 +381,7 @@ int validate(const run::project &p, const options &o_in)
 	}
 
 	if (!o.series.empty())
-		check_series(o, run);
+		check_series(o, tree, run);
 
 	say("all steps took " + std::to_string(seconds_since(start_all)) +
 	    " s");
