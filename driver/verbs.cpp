@@ -226,8 +226,9 @@ int bench_compare_verb(const words &w)
 		.value("--accel", "ACCEL",
 		       "tcg or kvm (default: KVM when usable)", o.accel)
 		.value("--bench-clock", "BENCH_CLOCK",
-		       "icount (counted instructions, the default under TCG) "
-		       "or wall",
+		       "icount (counted instructions, the default under TCG), "
+		       "wall, or both (interleaved boots, clocks.md side by "
+		       "side)",
 		       o.bench_clock);
 	c.add_to(opts);
 	if (!opts.parse(w))

@@ -68,6 +68,74 @@ std::vector<std::string> priority_prefix()
 	return {};
 }
 
+// One clock's boots (BENCH_CLOCK=both runs two, interleaved).
+struct clock_run {
+	std::string word; // icount, wall, or "" for the default
+	accel::run_mode mode;
+	std::string append_words; // a wall-clock x86 guest's TSC rate
+	compare_request cmp;
+	std::string last_outcome;
+};
+
+void boot_one(const run::project &p, const bench_compare_options &o,
+	      const side &s, clock_run &c, const std::vector<std::string> &prio,
+	      const fs::path &programs, const fs::path &run)
+{
+	std::vector<std::string> argv = prio;
+	argv.insert(
+		argv.end(),
+		{run::self_exe().string(),
+		 "boot",
+		 "--arch",
+		 o.arch,
+		 "--kdir",
+		 s.tree.kdir,
+		 "--kver",
+		 s.tree.kver,
+		 "--series",
+		 s.tree.series,
+		 "--run-dir",
+		 run.string(),
+		 "--guest-programs",
+		 programs.string(),
+		 "--append",
+		 "guardcheck.run=bench" +
+			 (c.append_words.empty() ? "" : " " + c.append_words),
+		 "--accel",
+		 o.accel,
+		 "--bench-clock",
+		 c.word,
+		 "--qemu-timeout",
+		 o.qemu_timeout,
+		 "--test-timeout",
+		 o.test_timeout,
+		 "--out",
+		 p.out.string(),
+		 "--make",
+		 p.make});
+	fs::create_directories(run.parent_path());
+	std::ofstream log(run.string() + ".log");
+	std::deque<std::string> tail;
+	process::options b;
+	b.argv = argv;
+	b.on_line = [&](std::string_view l) {
+		log << l << '\n';
+		tail.emplace_back(l);
+		if (tail.size() > 3)
+			tail.pop_front();
+	};
+	const process::outcome out = process::run(b);
+	const int rc = out.started && WIFEXITED(out.status)
+			       ? WEXITSTATUS(out.status)
+			       : 2;
+	c.last_outcome = "exit " + std::to_string(rc) + " after " +
+			 std::to_string(std::lround(out.seconds)) + " s (" +
+			 run.string() + ")";
+	if (rc > 1)
+		for (const std::string &l : tail)
+			c.last_outcome += "\n  " + l;
+}
+
 } // namespace
 
 std::string guest_clock(const std::string &bench_clock,
@@ -121,21 +189,28 @@ int bench_compare(const run::project &p, const bench_compare_options &o)
 	std::ifstream cpuinfo("/proc/cpuinfo");
 	std::ostringstream cpu;
 	cpu << cpuinfo.rdbuf();
-	// Counted instructions (the default under TCG) bind the guest's
-	// clock in `guardcheck boot`; only a wall-clock guest needs the host's
-	// TSC rate.
-	const accel::run_mode mode =
-		run::emulation_for(rec, o.accel, o.bench_clock, true);
-	say("emulation: " + mode.reason + "; figures in " +
-	    accel::time_unit(mode.clock));
-	const auto clock_it = rec.values.find("GUEST_CLOCK");
-	const std::string clock =
-		mode.clock == accel::bench_clock::wall
-			? guest_clock(clock_it == rec.values.end()
-					      ? ""
-					      : clock_it->second,
-				      cpu.str())
-			: "";
+	const std::vector<std::string> clocks =
+		o.bench_clock == "both"
+			? std::vector<std::string>{"icount", "wall"}
+			: std::vector<std::string>{o.bench_clock};
+	std::vector<clock_run> runs;
+	for (const std::string &word : clocks) {
+		clock_run c;
+		c.word = word;
+		c.mode = run::emulation_for(rec, o.accel, word, true);
+		say("emulation: " + c.mode.reason + "; figures in " +
+		    accel::time_unit(c.mode.clock));
+		// Counted instructions (the default under TCG) bind the
+		// guest's clock in `guardcheck boot`; only a wall-clock guest
+		// needs the host's TSC rate.
+		const auto clock_it = rec.values.find("GUEST_CLOCK");
+		if (c.mode.clock == accel::bench_clock::wall)
+			c.append_words = guest_clock(
+				clock_it == rec.values.end() ? ""
+							     : clock_it->second,
+				cpu.str());
+		runs.push_back(std::move(c));
+	}
 	const std::vector<std::string> prio = priority_prefix();
 
 	std::string dir_name = run::stamp() + "-bench-compare-" + o.arch + "-" +
@@ -179,82 +254,48 @@ int bench_compare(const run::project &p, const bench_compare_options &o)
 	std::ofstream(programs / "selftests" / "tests.list").close();
 
 	const auto started = std::chrono::steady_clock::now();
-	compare_request cmp;
-	cmp.base_label = base.label;
-	cmp.new_label = next.label;
-	cmp.out = dir.string();
-	cmp.unit =
-		mode.clock == accel::bench_clock::icount ? "virtual µs" : "µs";
+	const bool several = runs.size() > 1;
+	for (clock_run &c : runs) {
+		c.cmp.base_label = base.label;
+		c.cmp.new_label = next.label;
+		c.cmp.out = (several ? dir / c.word : dir).string();
+		c.cmp.unit = c.mode.clock == accel::bench_clock::icount
+				     ? "virtual µs"
+				     : "µs";
+	}
 	for (int r = 1; r <= rounds; r++)
-		for (const side *s :
-		     {&base, static_cast<const side *>(&next)}) {
-			const bool is_base = s == &base;
-			const fs::path run =
-				dir / ("round" + std::to_string(r) +
-				       (is_base ? "-base" : "-new"));
-			std::vector<std::string> argv = prio;
-			argv.insert(argv.end(),
-				    {run::self_exe().string(),
-				     "boot",
-				     "--arch",
-				     o.arch,
-				     "--kdir",
-				     s->tree.kdir,
-				     "--kver",
-				     s->tree.kver,
-				     "--series",
-				     s->tree.series,
-				     "--run-dir",
-				     run.string(),
-				     "--guest-programs",
-				     programs.string(),
-				     "--append",
-				     "guardcheck.run=bench" +
-					     (clock.empty() ? "" : " " + clock),
-				     "--accel",
-				     o.accel,
-				     "--bench-clock",
-				     o.bench_clock,
-				     "--qemu-timeout",
-				     o.qemu_timeout,
-				     "--test-timeout",
-				     o.test_timeout,
-				     "--out",
-				     p.out.string(),
-				     "--make",
-				     p.make});
-			std::ofstream log(run.string() + ".log");
-			std::deque<std::string> tail;
-			process::options b;
-			b.argv = argv;
-			b.on_line = [&](std::string_view l) {
-				log << l << '\n';
-				tail.emplace_back(l);
-				if (tail.size() > 3)
-					tail.pop_front();
-			};
-			const process::outcome out = process::run(b);
-			const int rc = out.started && WIFEXITED(out.status)
-					       ? WEXITSTATUS(out.status)
-					       : 2;
-			say("round " + std::to_string(r) + " " + s->label +
-			    ": exit " + std::to_string(rc) + " after " +
-			    std::to_string(std::lround(out.seconds)) + " s (" +
-			    run.string() + ")");
-			if (rc > 1)
-				for (const std::string &l : tail)
-					std::fprintf(stderr, "  %s\n",
-						     l.c_str());
-			(is_base ? cmp.base : cmp.next)
-				.push_back((run / "console.log").string());
-		}
-	say(std::to_string(2 * rounds) + " boots in " +
+		for (clock_run &c : runs)
+			for (const side *s :
+			     {&base, static_cast<const side *>(&next)}) {
+				const bool is_base = s == &base;
+				const fs::path run =
+					fs::path(c.cmp.out) /
+					("round" + std::to_string(r) +
+					 (is_base ? "-base" : "-new"));
+				boot_one(p, o, *s, c, prio, programs, run);
+				say("round " + std::to_string(r) + " " +
+				    s->label + (several ? " " + c.word : "") +
+				    ": " + c.last_outcome);
+				(is_base ? c.cmp.base : c.cmp.next)
+					.push_back(
+						(run / "console.log").string());
+			}
+	say(std::to_string(2 * rounds * static_cast<int>(runs.size())) +
+	    " boots in " +
 	    std::to_string(std::lround(
 		    std::chrono::duration<double>(
 			    std::chrono::steady_clock::now() - started)
 			    .count())) +
 	    " s");
-	const int rc = compare_consoles(cmp);
+	int rc = 0;
+	std::vector<compared_consoles> results;
+	for (const clock_run &c : runs) {
+		results.push_back(compare_consoles(c.cmp));
+		rc = std::max(rc, results.back().exit_code);
+	}
+	if (several && results[0].result && results[1].result)
+		write_clock_table(*results[0].result, *results[1].result,
+				  dir / "clocks.md");
 	std::printf("%s\n", dir.c_str());
 	return rc;
 }

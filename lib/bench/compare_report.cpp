@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "bench/compare_report.h"
 
+#include "bench/clock_report.h"
+
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
@@ -16,16 +18,9 @@ constexpr const char *backings[] = {"anon", "shmem", "file_shared",
 				    "file_private"};
 constexpr const char *guards[] = {"guard", "none"};
 
-std::string fmt(const char *format, double v)
-{
-	char buf[64];
-	std::snprintf(buf, sizeof(buf), format, v);
-	return buf;
-}
-
 std::string objects(const std::optional<double> &v)
 {
-	return v ? "+" + fmt("%.0f", *v) : "n/a";
+	return v ? "+" + figure("%.0f", *v) : "n/a";
 }
 
 nlohmann::json kernel_json(const kernel_point &k)
@@ -47,6 +42,13 @@ nlohmann::json kernel_json(const kernel_point &k)
 
 } // namespace
 
+std::string figure(const char *format, double v)
+{
+	char buf[64];
+	std::snprintf(buf, sizeof(buf), format, v);
+	return buf;
+}
+
 std::string markdown_table(const comparison &c)
 {
 	const std::string &o = c.base_label, &n = c.new_label;
@@ -57,12 +59,13 @@ std::string markdown_table(const comparison &c)
 	      "parentheses, the mean of each boot's own CV (the difference is "
 	      "what changed between boots); ratio "
 	      "old/new of the medians with a "
-	   << fmt("%.0f", c.confidence * 100)
+	   << figure("%.0f", c.confidence * 100)
 	   << " % percentile interval from a two-level bootstrap (boots, "
 	      "then repetitions within a boot; 4000 resamples). `*`: the "
 	      "interval excludes 1. anon_vma columns: objects a fork added "
 	      "(median).\n\n"
 	   << "Figures in " << c.unit << ".\n\n"
+	   << spread_lines(c) << "\n"
 	   << "| point | " << o << " median " << c.unit << " | " << o
 	   << " min-max | " << o << " CV | " << n << " median " << c.unit
 	   << " | " << n << " min-max | " << n
@@ -71,18 +74,19 @@ std::string markdown_table(const comparison &c)
 	   << "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n";
 	for (const compared_point &p : c.points) {
 		md << "| " << p.key.name() << " | "
-		   << fmt("%.1f", p.base.median_us) << " | "
-		   << fmt("%.1f", p.base.min_us) << "-"
-		   << fmt("%.1f", p.base.max_us) << " | "
-		   << fmt("%.1f %%", p.base.cv * 100) << " ("
-		   << fmt("%.1f %%", p.base.cv_within_boot * 100) << ") | "
-		   << fmt("%.1f", p.next.median_us) << " | "
-		   << fmt("%.1f", p.next.min_us) << "-"
-		   << fmt("%.1f", p.next.max_us) << " | "
-		   << fmt("%.1f %%", p.next.cv * 100) << " ("
-		   << fmt("%.1f %%", p.next.cv_within_boot * 100) << ") | "
-		   << fmt("%.3f", p.ratio) << " [" << fmt("%.3f", p.ratio_ci.lo)
-		   << ", " << fmt("%.3f", p.ratio_ci.hi) << "]"
+		   << figure("%.1f", p.base.median_us) << " | "
+		   << figure("%.1f", p.base.min_us) << "-"
+		   << figure("%.1f", p.base.max_us) << " | "
+		   << figure("%.1f %%", p.base.cv * 100) << " ("
+		   << figure("%.1f %%", p.base.cv_within_boot * 100) << ") | "
+		   << figure("%.1f", p.next.median_us) << " | "
+		   << figure("%.1f", p.next.min_us) << "-"
+		   << figure("%.1f", p.next.max_us) << " | "
+		   << figure("%.1f %%", p.next.cv * 100) << " ("
+		   << figure("%.1f %%", p.next.cv_within_boot * 100) << ") | "
+		   << figure("%.3f", p.ratio) << " ["
+		   << figure("%.3f", p.ratio_ci.lo) << ", "
+		   << figure("%.3f", p.ratio_ci.hi) << "]"
 		   << (p.significant() ? " *" : "") << " | "
 		   << objects(p.base.anon_vma_added) << " / "
 		   << objects(p.next.anon_vma_added) << " | "
@@ -102,11 +106,11 @@ std::string markdown_table(const comparison &c)
 		   << "|---|--:|--:|--:|\n";
 		for (const guard_effect &e : c.guard_effects)
 			md << "| " << e.mode << "/" << e.backing << "/"
-			   << e.vmas << " | " << fmt("%.3f", e.base) << " | "
-			   << fmt("%.3f", e.next) << " | "
-			   << fmt("%.3f", e.ratio) << " ["
-			   << fmt("%.3f", e.ratio_ci.lo) << ", "
-			   << fmt("%.3f", e.ratio_ci.hi) << "]"
+			   << e.vmas << " | " << figure("%.3f", e.base) << " | "
+			   << figure("%.3f", e.next) << " | "
+			   << figure("%.3f", e.ratio) << " ["
+			   << figure("%.3f", e.ratio_ci.lo) << ", "
+			   << figure("%.3f", e.ratio_ci.hi) << "]"
 			   << (e.significant() ? " *" : "") << " |\n";
 	}
 	if (!c.unmatched.empty()) {

@@ -11,6 +11,9 @@
 namespace guardcheck::bench
 {
 
+// One number through a printf format ("%.3f"), for tables.
+std::string figure(const char *format, double v);
+
 std::string markdown_table(const comparison &c);
 std::string comparison_json(const comparison &c);
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "bench/compare_run.h"
 
+#include "bench/clock_report.h"
 #include "bench/compare_report.h"
 #include "bench/comparison.h"
 #include "bench/console_json.h"
@@ -129,7 +130,7 @@ void plot(const comparison &c, const fs::path &out)
 
 } // namespace
 
-int compare_consoles(const compare_request &a)
+compared_consoles compare_consoles(const compare_request &a)
 {
 	const fs::path out = a.out;
 	fs::create_directories(out);
@@ -141,7 +142,7 @@ int compare_consoles(const compare_request &a)
 			     "no benchmark results\n",
 			     base.boots.empty() ? a.base_label.c_str()
 						: a.new_label.c_str());
-		return 2;
+		return {};
 	}
 	comparison c =
 		compare_runs(base.boots, next.boots, a.base_label, a.new_label);
@@ -156,9 +157,20 @@ int compare_consoles(const compare_request &a)
 		    "{png,svg}\n",
 		    c.points.size(), base.boots.size(), next.boots.size(),
 		    a.base_label.c_str(), a.new_label.c_str());
-	if (base.missing || next.missing)
-		return 2;
-	return base.failures + next.failures ? 1 : 0;
+	compared_consoles r;
+	r.exit_code = base.missing || next.missing    ? 2
+		      : base.failures + next.failures ? 1
+						      : 0;
+	r.result = std::move(c);
+	return r;
+}
+
+void write_clock_table(const comparison &counted, const comparison &wall,
+		       const fs::path &to)
+{
+	const std::string table = clocks_table(counted, wall);
+	text::write_file(to, table);
+	std::printf("\n%s", table.c_str());
 }
 
 } // namespace guardcheck::bench

@@ -5,6 +5,10 @@
 #ifndef GUARDCHECK_BENCH_COMPARE_RUN_H
 #define GUARDCHECK_BENCH_COMPARE_RUN_H
 
+#include "bench/comparison.h"
+
+#include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,9 +21,19 @@ struct compare_request {
 	std::string unit = "µs";	     // comparison::unit
 };
 
-// 0 compared, 1 some benchmark failed or errored in a guest, 2 a boot left
-// no benchmark JSON.
-int compare_consoles(const compare_request &r);
+struct compared_consoles {
+	// 0 compared, 1 some benchmark failed or errored in a guest, 2 a boot
+	// left no benchmark JSON.
+	int exit_code = 2;
+	std::optional<comparison> result; // absent when nothing compared
+};
+
+compared_consoles compare_consoles(const compare_request &r);
+
+// BENCH_CLOCK=both: the two clocks' comparisons side by side into `to`
+// (clocks.md) and on stdout.
+void write_clock_table(const comparison &counted, const comparison &wall,
+		       const std::filesystem::path &to);
 
 } // namespace guardcheck::bench
 
