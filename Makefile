@@ -117,7 +117,8 @@ lint-format:
 ## lint-tidy: clang-tidy of the suite (against the newest 6.19.y tree's harness and headers) and the host code
 lint-tidy:
 	$(Q)scripts/ensure-deps.sh base lint
-	$(Q)tree=$$(scripts/kernel-tree.sh) && uapi=$$(scripts/kernel-headers.sh "$$tree" x86_64) && \
+	$(Q)$(BUILD_DRIVER)
+	$(Q)tree=$$($(GUARDCHECK) tree $(TREE_ARGS)) && uapi=$$(scripts/kernel-headers.sh "$$tree" x86_64) && \
 	  printf '%s\n' $(SUITE_TIDY_SRCS) | xargs -P$(LINT_JOBS) -I{} clang-tidy --quiet {} -- -std=c++20 \
 	    -isystem "$$tree/tools/testing/selftests" -isystem "$$uapi" -Iselftests -Iselftests/lib 2>&1 | \
 	  grep -v 'warnings generated'; test $${PIPESTATUS[1]} -eq 0

@@ -47,7 +47,7 @@ int series_table_verb(const words &w);
 int mutants_verb(const words &w);
 int bench_compare_verb(const words &w);
 // `guardcheck-series COMMAND ...`: the old program's name, for the callers
-// that still use it (scripts/kernel-tree.sh applies SERIES with it).
+// that still use it.
 int series_alias(const words &w);
 
 } // namespace guardcheck::driver

@@ -2,11 +2,10 @@
 #   make series-check SERIES=...            verify against the manifest
 #   make apply SERIES=... KDIR=|KVER=       apply into a scratch tree; prints it
 #   make bisect SERIES=... KDIR=|KVER=      patch x check table under QEMU
-# With SERIES= set, scripts/kernel-tree.sh applies the series itself, so
-# every other target (qemu, kernel, suite) runs on the applied tree.
-# The series verbs are the driver's; guardcheck-series is only the old
-# name (a link to it), kept because scripts/kernel-tree.sh applies SERIES=
-# with `guardcheck-series apply`.
+# With SERIES= set, `guardcheck tree` applies the series itself, so every
+# other target (qemu, kernel, suite) runs on the applied tree. The series
+# verbs are the driver's; guardcheck-series is only the old name (a link to
+# it), kept for scripts written against it.
 SERIES_TOOL := $(HOST_OUT)/guardcheck-series
 SERIES_ARGS = --series "$(SERIES)" $(if $(MANIFEST),--manifest "$(MANIFEST)")
 SERIES_CHECK_ARGS = $(SERIES_ARGS) $(if $(UPSTREAM),--upstream "$(UPSTREAM)")

@@ -36,6 +36,8 @@ run_tests:
 RUNS_BASE := $(if $(O_GIVEN),$(abspath $(O))/runs,$(GUARDCHECK_CACHE)/runs)
 # The settings every verb that builds takes, as the driver's options.
 DRIVER_COMMON = --out "$(O)" --make "$(MAKE)" $(if $(filter 1,$(V)),--verbose)
+# The tree a target works on, as `guardcheck tree` resolves it.
+TREE_ARGS = --kdir "$(KDIR)" --kver "$(KVER)" --series "$(SERIES)" --manifest "$(MANIFEST)" $(DRIVER_COMMON)
 BOOT_ARGS = $(DRIVER_COMMON) --runs-base "$(RUNS_BASE)" --kdir "$(KDIR)" --kver "$(KVER)" \
 	--series "$(SERIES)" --append "$(QEMU_APPEND)" --qemu-timeout "$(QEMU_TIMEOUT)" \
 	--test-timeout "$(TEST_TIMEOUT)" --kconfig-add "$(KCONFIG_ADD)" --debug "$(DEBUG)" \
@@ -62,4 +64,5 @@ qemu-all:
 .PHONY: kernel
 kernel:
 	$(Q)scripts/ensure-deps.sh base qemu $(if $(CROSS_COMPILE_$(ARCH)),cross)
-	$(Q)tree=$$(scripts/kernel-tree.sh) && KCONFIG_ADD="$(KCONFIG_ADD)" DEBUG="$(DEBUG)" qemu/kbuild.sh $(ARCH) "$$tree"
+	$(Q)$(BUILD_DRIVER)
+	$(Q)$(GUARDCHECK) kernel --arch $(ARCH) $(TREE_ARGS) --kconfig-add "$(KCONFIG_ADD)" --debug "$(DEBUG)"

@@ -9,7 +9,8 @@ DEBIAN_ARCH := $(shell sed -n 's/^DEBIAN_ARCH=//p' qemu/arch/$(ARCH).conf)
 suite:
 	$(Q)scripts/ensure-deps.sh base uring $(if $(CROSS_COMPILE_$(ARCH)),cross liburing-dev:$(DEBIAN_ARCH))
 	$(Q)scripts/check-toolchain.sh $(ARCH) "$(CROSS_COMPILE)"
-	$(Q)tree=$$(scripts/kernel-tree.sh) && \
+	$(Q)$(BUILD_DRIVER)
+	$(Q)tree=$$($(GUARDCHECK) tree $(TREE_ARGS)) && \
 	  uapi=$$(scripts/kernel-headers.sh "$$tree" $(ARCH)) && \
 	  $(MAKE) --no-print-directory -f selftests/build.mk Q=$(Q) ARCH=$(ARCH) \
 	    CROSS_COMPILE=$(CROSS_COMPILE) KSFT_DIR="$$tree/tools/testing/selftests" \
@@ -18,7 +19,7 @@ suite:
 ## install: lay the suite out for run_kselftest.sh under INSTALL_PATH=<dir>
 .PHONY: install
 install: suite
-	$(Q)tree=$$(scripts/kernel-tree.sh) && \
+	$(Q)tree=$$($(GUARDCHECK) tree $(TREE_ARGS)) && \
 	  scripts/install-suite.sh $(SUITE_OUT) "$$tree/tools/testing/selftests" "$(INSTALL_PATH)"
 
 ## harness-compat: build a probe of harness_compat.h against the 6.18.y and 6.19.y harnesses

@@ -20,35 +20,41 @@ void write_file(const fs::path &path, const std::string &text)
 	std::ofstream(path) << text;
 }
 
+// The driver's tree verb, as make's targets call it.
+std::string tree_verb()
+{
+	return std::string(GUARDCHECK_BIN) + " tree ";
+}
+
 } // namespace
 
-TEST(kernel_tree, missing_directory_is_named)
+TEST(tree_verb, missing_directory_is_named)
 {
-	const auto r =
-		run_in_repo("KDIR=/nonexistent/linux scripts/kernel-tree.sh");
+	const auto r = run_in_repo(tree_verb() + "--kdir /nonexistent/linux");
 	EXPECT_EQ(2, r.status);
 	EXPECT_NE(std::string::npos,
 		  r.output.find("/nonexistent/linux does not exist"));
 	EXPECT_NE(std::string::npos, r.output.find("KVER="));
+	EXPECT_NE(std::string::npos, r.output.find("tree: "));
 }
 
-TEST(kernel_tree, directory_that_is_not_a_tree_is_named)
+TEST(tree_verb, directory_that_is_not_a_tree_is_named)
 {
 	scratch_dir dir;
-	const auto r = run_in_repo("KDIR=" + dir.path().string() +
-				   " scripts/kernel-tree.sh");
+	const auto r =
+		run_in_repo(tree_verb() + "--kdir " + dir.path().string());
 	EXPECT_EQ(2, r.status);
 	EXPECT_NE(std::string::npos,
 		  r.output.find("is not a Linux source tree"));
 }
 
-TEST(kernel_tree, tree_without_the_harness_is_named)
+TEST(tree_verb, tree_without_the_harness_is_named)
 {
 	scratch_dir dir;
 	write_file(dir.path() / "Makefile", "VERSION = 6\nPATCHLEVEL = 19\n");
 	write_file(dir.path() / "Kbuild", "");
-	const auto r = run_in_repo("KDIR=" + dir.path().string() +
-				   " scripts/kernel-tree.sh");
+	const auto r =
+		run_in_repo(tree_verb() + "--kdir " + dir.path().string());
 	EXPECT_EQ(2, r.status);
 	EXPECT_NE(
 		std::string::npos,
@@ -56,15 +62,14 @@ TEST(kernel_tree, tree_without_the_harness_is_named)
 			"has no tools/testing/selftests/kselftest_harness.h"));
 }
 
-TEST(kernel_tree, kdir_and_kver_together_are_refused)
+TEST(tree_verb, kdir_and_kver_together_are_refused)
 {
-	const auto r =
-		run_in_repo("KDIR=/tmp KVER=6.19.10 scripts/kernel-tree.sh");
+	const auto r = run_in_repo(tree_verb() + "--kdir /tmp --kver 6.19.10");
 	EXPECT_EQ(2, r.status);
 	EXPECT_NE(std::string::npos, r.output.find("give one of them"));
 }
 
-TEST(kernel_tree, valid_tree_is_printed_and_left_alone)
+TEST(tree_verb, valid_tree_is_printed_and_left_alone)
 {
 	scratch_dir dir;
 	write_file(dir.path() / "Makefile", "VERSION = 6\n");
@@ -72,8 +77,8 @@ TEST(kernel_tree, valid_tree_is_printed_and_left_alone)
 	write_file(dir.path() / "tools/testing/selftests/kselftest_harness.h",
 		   "");
 	const auto before = fs::last_write_time(dir.path() / "Makefile");
-	const auto r = run_in_repo("KDIR=" + dir.path().string() +
-				   " scripts/kernel-tree.sh");
+	const auto r =
+		run_in_repo(tree_verb() + "--kdir " + dir.path().string());
 	EXPECT_EQ(0, r.status) << r.output;
 	EXPECT_EQ(dir.path().string() + "\n", r.output);
 	EXPECT_EQ(before, fs::last_write_time(dir.path() / "Makefile"));

@@ -77,7 +77,7 @@ public:
 			      more);
 	}
 
-	// A kernel tree as scripts/kernel-tree.sh accepts it.
+	// A kernel tree as `guardcheck tree` accepts it.
 	static void make_tree(const std::filesystem::path &t,
 			      const std::string &state)
 	{

@@ -49,7 +49,8 @@ TEST(kconfig_check, survivors_pass)
 TEST(kconfig_check, real_tree_refuses_an_option_the_arch_lacks)
 {
 	const shell_outcome r = run_in_repo(
-		"tree=$(KVER=6.19.10 KDIR= scripts/kernel-tree.sh) && "
+		"tree=$(" + std::string(GUARDCHECK_BIN) +
+		" tree --kver 6.19.10) && "
 		"KCONFIG_ADD=CONFIG_MEM_SOFT_DIRTY=y qemu/kbuild.sh arm64 "
 		"\"$tree\"");
 	EXPECT_EQ(2, r.status) << r.output;

@@ -276,13 +276,13 @@ TEST_P(series_apply, unusable_series_exits_2_and_leaves_the_tree_alone)
 	EXPECT_TRUE(cache_entries().empty());
 }
 
-// SERIES= through scripts/kernel-tree.sh, the way every make target gets
+// SERIES= through the driver's tree verb, the way every make target gets
 // its tree: the applied copy instead of the tree, exit status passed on.
 class series_script : public series_apply
 {
 };
 
-TEST_P(series_script, kernel_tree_hands_over_the_applied_tree)
+TEST_P(series_script, tree_verb_hands_over_the_applied_tree)
 {
 #ifdef SERIES_TOOL
 	const fs::path out = fs::path(SERIES_TOOL).parent_path().parent_path();
@@ -292,12 +292,13 @@ TEST_P(series_script, kernel_tree_hands_over_the_applied_tree)
 	auto tree_for = [&](const std::string &series) {
 		// The tool's report on stderr is not what is tested here.
 		return run_command(
-			{"sh", "-c", "exec \"$0\" 2>/dev/null",
-			 (repo / "scripts/kernel-tree.sh").string()},
+			{"sh", "-c", "exec \"$0\" \"$@\" 2>/dev/null",
+			 (out / "host" / "guardcheck").string(), "tree",
+			 "--kdir", tree_.string(), "--series", series, "--out",
+			 out.string(), "--manifest",
+			 (fixtures / "fake.manifest").string()},
 			std::chrono::seconds(60), false,
-			{"KDIR=" + tree_.string(), "KVER=", "SERIES=" + series,
-			 "O=" + out.string(), "GUARDCHECK_CACHE=" + opts_.cache,
-			 "MANIFEST=" + (fixtures / "fake.manifest").string()});
+			{"GUARDCHECK_CACHE=" + opts_.cache});
 	};
 	const command_result plain = tree_for("");
 	EXPECT_TRUE(plain.ok) << plain.how;

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 // `guardcheck boot`: one cell from a tree to a verdict. Resolve the tree
-// (scripts/kernel-tree.sh), build the suite and the guest's init (make),
+// (run/tree.h), build the suite and the guest's init (make),
 // the kernel (qemu/kbuild.sh) and the initramfs (qemu/mkinitramfs.sh), then
 // boot it (boot_cell.h) unless the result cache holds the result of the
 // same inputs (result_key.h).
@@ -29,7 +29,7 @@ struct project {
 
 struct boot_options {
 	std::string arch;
-	std::string kdir, kver, series, series_id; // the tree (kernel-tree.sh)
+	std::string kdir, kver, series, series_id; // the tree (run/tree.h)
 	std::string append;			   // QEMU_APPEND
 	std::string qemu_timeout, test_timeout;	   // seconds; "" default
 	std::string run_dir, runs_base;

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-// The driver's leaf steps are commands (scripts/kernel-tree.sh,
+// The driver's leaf steps are commands (scripts/kernel-src.sh,
 // qemu/kbuild.sh, qemu/mkinitramfs.sh, make): their stderr goes straight to
 // ours, their stdout ends with the one path they produce.
 #ifndef GUARDCHECK_RUN_LEAF_H

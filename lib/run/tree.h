@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
-// The tree and kernel stages as leaf steps: scripts/kernel-tree.sh resolves
-// KDIR/KVER (and applies SERIES) and prints the tree; qemu/kbuild.sh
-// configures and builds it for an arch and prints the build directory.
+// The tree and kernel stages: resolve_tree checks KDIR or fetches KVER
+// (scripts/kernel-src.sh, a leaf) and applies SERIES through the driver's
+// apply verb; qemu/kbuild.sh configures and builds it for an arch and
+// prints the build directory.
 #ifndef GUARDCHECK_RUN_TREE_H
 #define GUARDCHECK_RUN_TREE_H
 
@@ -16,8 +17,9 @@ struct tree_request {
 	std::string kdir, kver, series, manifest;
 };
 
-// The tree's path, or "" when kernel-tree.sh refused (its message is on
-// stderr); exit_code gets its status (2 bad input, 1 a patch conflicts).
+// The tree's path (with SERIES, the applied copy), or "" with the reason
+// on stderr; exit_code gets the status (2 bad input, 1 a patch conflicts).
+// KDIR is only read.
 std::string resolve_tree(const project &p, const tree_request &t,
 			 int &exit_code);
 

@@ -105,7 +105,7 @@ cell_run boot_cell(const run::project &p, const tree_choice &t,
 	cell_run c;
 	std::ofstream log(log_path);
 	static const std::regex said(
-		"^(guardcheck|boot|kbuild|qemu|kernel-tree|kernel-src):.*");
+		"^(guardcheck|boot|kbuild|qemu|tree|kernel-src):.*");
 	process::options run;
 	run.argv = argv;
 	run.on_line = [&](std::string_view raw) {

@@ -26,7 +26,8 @@ struct options {
 	std::string run_dir, runs_base;
 };
 
-// The tree a role boots: KDIR=, KVER= and SERIES= for scripts/kernel-tree.sh.
+// The tree a role boots: KDIR=, KVER= and SERIES=, as `guardcheck tree`
+// takes them.
 struct tree_choice {
 	std::string kdir, kver, series;
 };
