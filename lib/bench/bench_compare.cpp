@@ -4,6 +4,7 @@
 #include "arch/arch_record.h"
 #include "bench/compare_run.h"
 #include "cli/options.h"
+#include "lock/entry_lock.h"
 #include "process/process.h"
 #include "run/emulation.h"
 #include "run/leaf.h"
@@ -17,6 +18,7 @@
 #include <cstdio>
 #include <deque>
 #include <fstream>
+#include <optional>
 #include <regex>
 #include <sstream>
 
@@ -236,6 +238,11 @@ int bench_compare(const run::project &p, const bench_compare_options &o)
 	build.env = {"O=" + p.out_for_make(), "MAKEFLAGS", "MFLAGS",
 		     "MAKELEVEL"};
 	build.stdout_to_stderr = true;
+	// Held until the programs are copied: another run in this checkout
+	// may rebuild them afterwards, the copies stay.
+	std::optional<lock::entry_lock> building;
+	building.emplace(p.out / o.arch / "programs",
+			 "build " + o.arch + " programs", say);
 	if (run::run_leaf(build).exit_code != 0) {
 		say("building the guest's programs for " + o.arch + " failed");
 		return 2;
@@ -251,6 +258,7 @@ int bench_compare(const run::project &p, const bench_compare_options &o)
 	     programs / "guardcheck-init");
 	for (const char *f : {"fork_bench", "bench.list"})
 		copy(arch_out / "benchmarks" / f, programs / "benchmarks" / f);
+	building.reset();
 	std::ofstream(programs / "selftests" / "tests.list").close();
 
 	const auto started = std::chrono::steady_clock::now();

@@ -157,8 +157,14 @@ int boot_checked(const project &p, const boot_options &o)
 		throw no_verdict("the tree cannot be had (see above)");
 	c.tree = tree;
 
-	if (o.guest_programs.empty())
+	if (o.guest_programs.empty()) {
+		// Two runs in one checkout share O=<arch>: one builds, the
+		// other waits and then finds the programs up to date.
+		const lock::entry_lock building(p.out / o.arch / "programs",
+						"build " + o.arch + " programs",
+						say);
 		build_programs(p, o.arch, tree, wants_benchmarks(o.append));
+	}
 
 	const fs::path kb = build_kernel(p,
 					 {o.arch, tree, o.kconfig_add, o.series,
