@@ -38,7 +38,7 @@ bench:
 	  $(O)/x86_64/benchmarks/fork_bench $(BENCH_ARGS) --benchmark_out=$$dir/fork_bench.json \
 	    --benchmark_out_format=json && echo "$$dir"
 
-## bench-compare: boot BASE and NEW (versions or tree paths) alternately ROUNDS times each, compare fork latency; BASE= NEW= ROUNDS= BASE_SERIES= NEW_SERIES=
+## bench-compare: boot BASE and NEW (versions or tree paths) alternately ROUNDS times each, compare fork latency; BASE= NEW= ROUNDS= BASE_SERIES= NEW_SERIES= BENCH_CLOCK=icount|wall|both; FROM=<run dir> compares a finished run again
 ROUNDS ?= 3
 .PHONY: bench-compare
 bench-compare:
@@ -47,7 +47,7 @@ bench-compare:
 	$(Q)$(GUARDCHECK) bench-compare --arch $(ARCH) --base "$(BASE)" --new "$(NEW)" --rounds "$(ROUNDS)" \
 	  --base-series "$(BASE_SERIES)" --new-series "$(NEW_SERIES)" --qemu-timeout "$(QEMU_TIMEOUT)" \
 	  --test-timeout "$(TEST_TIMEOUT)" --run-dir "$(RUN_DIR)" --runs-base "$(RUNS_BASE)" $(DRIVER_COMMON) \
-	  --accel "$(ACCEL)" --bench-clock "$(BENCH_CLOCK)"
+	  --accel "$(ACCEL)" --bench-clock "$(BENCH_CLOCK)" --from "$(FROM)"
 
 # The unit tests run the host's fork_bench (make check builds it first).
 $(HOST_OUT)/tests/fork_bench_host_test.o: HOST_CXXFLAGS += -DFORK_BENCH_HOST='"$(abspath $(O))/x86_64/benchmarks/fork_bench"'

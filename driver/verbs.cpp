@@ -208,6 +208,10 @@ int bench_compare_verb(const words &w)
 			       "each on ARCH, compare fork latency");
 	opts.value("--arch", "ARCH", "the arch record", o.arch)
 		.value("--base", "BASE", "a version or a tree's path", o.base)
+		.value("--from", "FROM",
+		       "a finished run's directory: compare its consoles "
+		       "again, boot nothing",
+		       o.from)
 		.value("--new", "NEW", "a version or a tree's path", o.next)
 		.value("--base-series", "BASE_SERIES", "a series on BASE",
 		       o.base_series)

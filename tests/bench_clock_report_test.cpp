@@ -23,6 +23,10 @@ run_results boot(double file_guard_us, double anon_us, double spread)
 		f.key = {"fork", "file_shared", "guard", 1024};
 		f.time_us = file_guard_us * (1 + d);
 		r.repetitions.push_back(f);
+		repetition one = f; // one mapping: short, so noisy
+		one.key.vmas = 1;
+		one.time_us = file_guard_us / 1000 * (1 + 10 * d);
+		r.repetitions.push_back(one);
 		repetition n = f;
 		n.key.guard = "none";
 		n.time_us = anon_us * (1 + d);
@@ -59,6 +63,9 @@ TEST(BenchClockReport, SpreadLooksOnlyAtManyMappingsAndGuardedFiles)
 		<< s.worst_cv_point;
 	EXPECT_EQ(s.widest_point, "fork/file_shared/guard/1024");
 	EXPECT_GT(s.widest_file_guard_interval, 0);
+	EXPECT_EQ(s.widest_point_any, "fork/file_shared/guard/1");
+	EXPECT_GT(s.widest_file_guard_interval_any,
+		  s.widest_file_guard_interval);
 	const compared_point *file = nullptr;
 	for (const compared_point &p : c.points)
 		if (p.key.name() == s.widest_point)

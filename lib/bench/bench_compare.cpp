@@ -11,6 +11,9 @@
 #include "run/result_key.h"
 #include "run/stamp.h"
 #include "run/tree.h"
+#include "text/text_file.h"
+
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <chrono>
@@ -162,8 +165,65 @@ std::string guest_clock(const std::string &bench_clock,
 	return words;
 }
 
+int compare_again(const std::string &run_dir)
+{
+	const fs::path dir(run_dir);
+	if (!fs::is_directory(dir))
+		throw cli::usage_error("bench-compare: FROM=" + run_dir +
+				       " is not a directory; give the run "
+				       "directory bench-compare printed last");
+	std::vector<fs::path> halves;
+	for (const char *clock : {"icount", "wall"})
+		if (fs::is_directory(dir / clock))
+			halves.push_back(dir / clock);
+	if (halves.empty())
+		halves.push_back(dir);
+	std::vector<compared_consoles> results;
+	int rc = 0;
+	for (const fs::path &half : halves) {
+		compare_request r;
+		r.out = half.string();
+		r.unit = half.filename() == "wall" ? "µs" : "virtual µs";
+		for (int n = 1;; n++) {
+			const fs::path b =
+				half / ("round" + std::to_string(n) + "-base");
+			const fs::path x =
+				half / ("round" + std::to_string(n) + "-new");
+			if (!fs::is_directory(b) && !fs::is_directory(x))
+				break;
+			r.base.push_back((b / "console.log").string());
+			r.next.push_back((x / "console.log").string());
+		}
+		if (r.base.empty())
+			throw cli::usage_error(
+				"bench-compare: FROM=" + half.string() +
+				" holds no round1-base or round1-new; give "
+				"the run directory bench-compare printed last");
+		// The kernels' names, as the first comparison wrote them.
+		r.base_label = "old";
+		r.new_label = "new";
+		try {
+			const nlohmann::json j = nlohmann::json::parse(
+				text::read_file(half / "compare.json"));
+			r.base_label = j.value("base", r.base_label);
+			r.new_label = j.value("new", r.new_label);
+			r.unit = j.value("unit", r.unit);
+		} catch (const std::exception &) {
+			// none yet (the run stopped before it): old and new
+		}
+		results.push_back(compare_consoles(r));
+		rc = std::max(rc, results.back().exit_code);
+	}
+	if (results.size() == 2 && results[0].result && results[1].result)
+		write_clock_table(*results[0].result, *results[1].result,
+				  dir / "clocks.md");
+	return rc;
+}
+
 int bench_compare(const run::project &p, const bench_compare_options &o)
 {
+	if (!o.from.empty())
+		return compare_again(o.from);
 	if (o.base.empty() || o.next.empty())
 		throw cli::usage_error(
 			"bench-compare: give both kernels: BASE= and NEW= (a "

@@ -20,7 +20,13 @@ struct bench_compare_options {
 	std::string qemu_timeout = "600", test_timeout = "900";
 	std::string run_dir, runs_base;
 	std::string accel, bench_clock; // ACCEL=, BENCH_CLOCK= (run/boot.h)
+	std::string from;		// FROM=: a finished run, compared again
 };
+
+// FROM=: the comparison of a finished run (its icount/ and wall/ halves
+// or its own rounds) written again from its consoles, without a boot.
+// Exit codes as bench_compare.
+int compare_again(const std::string &run_dir);
 
 // The wall-clock guest's clock words for the arch record's GUEST_CLOCK:
 // "tsc" hands the host's TSC rate over when the host TSC is constant (x86

@@ -68,12 +68,17 @@ spread_summary summarise_spread(const comparison &c, long min_vmas)
 							      : c.new_label) +
 						")";
 				}
-		if (p.key.guard == "guard" && file_backed(p.key)) {
-			const double w = relative_width(p.ratio, p.ratio_ci);
-			if (w > s.widest_file_guard_interval) {
-				s.widest_file_guard_interval = w;
-				s.widest_point = p.key.name();
-			}
+		if (p.key.guard != "guard" || !file_backed(p.key))
+			continue;
+		const double w = relative_width(p.ratio, p.ratio_ci);
+		if (p.key.vmas >= min_vmas &&
+		    w > s.widest_file_guard_interval) {
+			s.widest_file_guard_interval = w;
+			s.widest_point = p.key.name();
+		}
+		if (w > s.widest_file_guard_interval_any) {
+			s.widest_file_guard_interval_any = w;
+			s.widest_point_any = p.key.name();
 		}
 	}
 	return s;
@@ -87,9 +92,14 @@ std::string spread_lines(const comparison &c)
 	   << figure("%.2f %%", s.worst_cv * 100)
 	   << (s.worst_cv_point.empty() ? "" : " (" + s.worst_cv_point + ")")
 	   << ".\nWidest old/new interval of a guarded file point, relative "
-	      "to its ratio: "
+	      "to its ratio, at N >= "
+	   << s.min_vmas << ": "
 	   << figure("%.2f %%", s.widest_file_guard_interval * 100)
 	   << (s.widest_point.empty() ? "" : " (" + s.widest_point + ")")
+	   << "; at any N: "
+	   << figure("%.2f %%", s.widest_file_guard_interval_any * 100)
+	   << (s.widest_point_any.empty() ? ""
+					  : " (" + s.widest_point_any + ")")
 	   << ".\n";
 	return md.str();
 }

@@ -18,9 +18,14 @@ struct spread_summary {
 	double worst_cv = 0;
 	std::string worst_cv_point;
 	// The widest old/new interval, relative to the ratio, among the
-	// guarded points of file-backed mappings (the series' subject).
+	// guarded points of file-backed mappings (the series' subject): at
+	// least min_vmas mappings, and at any count (a fork of one or 64
+	// mappings lasts a few hundred instructions, so a timer interrupt
+	// inside it shows).
 	double widest_file_guard_interval = 0;
 	std::string widest_point;
+	double widest_file_guard_interval_any = 0;
+	std::string widest_point_any;
 	long min_vmas = 1024;
 };
 
