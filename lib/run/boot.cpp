@@ -61,8 +61,11 @@ guest_programs given_programs(const std::string &dir)
 	return g;
 }
 
-// make -C <repo> ARCH=<arch> KDIR=<tree> KVER= <targets>: O goes by the
-// environment, so that it never reaches the kernel's own make.
+// make -C <repo> ARCH=<arch> KDIR=<tree> KVER= SERIES= MANIFEST= <targets>:
+// the tree is the one this boot resolved, a series already applied (make
+// exports SERIES= to us, and a bisect step's tree carries only some of its
+// patches: applied again, they conflict). O goes by the environment, so
+// that it never reaches the kernel's own make.
 void build_programs(const project &p, const std::string &arch,
 		    const std::string &tree, bool benchmarks)
 {
@@ -74,7 +77,8 @@ void build_programs(const project &p, const std::string &arch,
 		l.argv = {p.make,	   "-C",
 			  p.repo.string(), "--no-print-directory",
 			  "ARCH=" + arch,  "KDIR=" + tree,
-			  "KVER="};
+			  "KVER=",	   "SERIES=",
+			  "MANIFEST="};
 		if (!p.verbose)
 			l.argv.push_back("-s");
 		l.argv.push_back(t);
