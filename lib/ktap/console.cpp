@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "ktap/console.h"
 
-#include <cstdio>
 #include <sstream>
 
 namespace guardcheck::ktap
@@ -53,16 +52,10 @@ bool is_oops(std::string_view s)
 
 std::optional<totals> parse_sentinel(std::string_view s)
 {
-	const std::size_t at = s.find(sentinel_tag);
-	if (at == std::string_view::npos)
+	const std::optional<protocol::done_counts> d = protocol::parse_done(s);
+	if (!d)
 		return std::nullopt;
-	totals t;
-	const std::string rest(s.substr(at + sentinel_tag.size()));
-	if (std::sscanf(rest.c_str(),
-			" passed=%d failed=%d skipped=%d crashed=%d", &t.passed,
-			&t.failed, &t.skipped, &t.crashed) != 4)
-		return std::nullopt;
-	return t;
+	return totals{d->passed, d->failed, d->skipped, d->crashed};
 }
 
 const test *first_crashed(const std::vector<test> &tests)
@@ -189,13 +182,14 @@ void console::feed(std::string_view raw)
 
 void console::feed_clean(const std::string &line, std::string_view s)
 {
-	if (starts(s, "GUARDCHECK-BENCH-BEGIN ")) {
+	if (starts(s, protocol::bench_begin)) {
 		bench_begun_++;
 		return;
 	}
-	if (starts(s, "GUARDCHECK-BENCH-END ")) {
+	if (starts(s, protocol::bench_end)) {
 		bench_ended_++;
-		bench_failed_ += s.find(" rc=0") == std::string_view::npos;
+		bench_failed_ += s.find(std::string(protocol::bench_rc) +
+					'0') == std::string_view::npos;
 		return;
 	}
 	if (auto t = parse_sentinel(s)) {
@@ -203,7 +197,7 @@ void console::feed_clean(const std::string &line, std::string_view s)
 		in_ktap_ = false;
 		return;
 	}
-	if (starts(s, "# guardcheck: "))
+	if (starts(s, "# ") && starts(s.substr(2), protocol::fact_prefix))
 		facts_.emplace_back(s.substr(2));
 	if (!in_ktap_ && !sentinel_ &&
 	    (starts(s, "TAP version") || starts(s, "KTAP version")))

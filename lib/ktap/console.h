@@ -19,6 +19,7 @@
 
 #include "ktap/kernel_splat.h"
 #include "ktap/ktap.h"
+#include "protocol/protocol.h"
 
 #include <optional>
 #include <string>
@@ -142,17 +143,11 @@ struct verdict {
 verdict classify(const console &c, const std::vector<test> &tests,
 		 const exit_facts &how);
 
-// The sentinel line the guest's runner prints last.
-constexpr std::string_view sentinel_tag = "GUARDCHECK-DONE";
-
-// The runner's top-level test names: the suite's binaries, and upstream's
-// selftest run beside them as the reference column.
-constexpr std::string_view suite_collection = "selftests: guard_regions: ";
-constexpr std::string_view reference_collection = "selftests: upstream: ";
-
+// A top-level test of upstream's selftest, run beside the suite as the
+// reference column.
 inline bool is_reference(const test &top)
 {
-	return top.name.rfind(reference_collection, 0) == 0;
+	return protocol::is_reference(top.name);
 }
 
 } // namespace guardcheck::ktap

@@ -2,6 +2,7 @@
 #include "ktap/kernel_splat.h"
 
 #include "ktap/ktap.h"
+#include "protocol/protocol.h"
 
 #include "text/text_file.h"
 
@@ -33,7 +34,7 @@ bool relayed(std::string_view s)
 	return s == "#" || starts(s, "# ") || s == "ok" || starts(s, "ok ") ||
 	       s == "not ok" || starts(s, "not ok ") ||
 	       starts(s, "TAP version") || starts(s, "KTAP version") ||
-	       starts(s, "1..") || starts(s, "GUARDCHECK-");
+	       starts(s, "1..") || starts(s, protocol::frame_prefix);
 }
 
 // "=====...": the frame of KASAN, KFENCE and lockdep reports.
@@ -198,7 +199,7 @@ splat_reader::step splat_reader::feed(std::string_view line)
 	if (open_) {
 		if (relayed(text)) {
 			// The runner finished: nothing more of this block.
-			if (starts(text, "GUARDCHECK-DONE"))
+			if (starts(text, protocol::done))
 				finish(false);
 			return st;
 		}

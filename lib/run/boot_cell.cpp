@@ -3,6 +3,7 @@
 
 #include "arch/arch_record.h"
 #include "process/process.h"
+#include "protocol/protocol.h"
 #include "report/console_intake.h"
 #include "report/report.h"
 
@@ -46,7 +47,8 @@ int boot_cell(const cell &a)
 	const double factor = rec.timeout_factor();
 	const double bound = a.timeout_s * factor;
 	const int test_bound = static_cast<int>(a.test_timeout_s * factor);
-	std::string append = "guardcheck.timeout=" + std::to_string(test_bound);
+	std::string append = protocol::param(protocol::param_timeout,
+					     std::to_string(test_bound));
 	if (!a.append.empty())
 		append += " " + a.append;
 
