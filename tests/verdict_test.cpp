@@ -6,7 +6,7 @@
 #include "verdict/judge.h"
 #include "verdict/render.h"
 
-#include "ktap/console.h"
+#include "console/classify.h"
 
 #include <gtest/gtest.h>
 
@@ -42,7 +42,7 @@ report::run finished_run(const std::string &arch, const std::string &kernel,
 	report::run r;
 	r.arch = arch;
 	r.facts = {"guardcheck: kernel " + kernel + " arch " + arch};
-	r.verdict.kind = ktap::outcome::finished;
+	r.verdict.kind = console::outcome::finished;
 	r.verdict.exit_code = 0;
 	ktap::test bin;
 	bin.name = "selftests: guard_regions: a_test";
@@ -204,7 +204,7 @@ TEST(verdict, binary_that_failed_after_passing_cases_is_not_lost)
 TEST(verdict, guest_that_died_gives_no_verdict)
 {
 	auto inputs = as_expected();
-	inputs[0].run->verdict.kind = ktap::outcome::panic;
+	inputs[0].run->verdict.kind = console::outcome::panic;
 	inputs[0].run->verdict.cause = "Kernel panic - not syncing";
 	const matrix m = judge(inputs, parse_expectations(two_checks, "t"));
 	EXPECT_EQ(m.result, overall::no_verdict);
@@ -280,13 +280,13 @@ TEST(verdict, report_files_are_written_and_html_is_self_contained)
 report::run from_console(const std::string &fixture)
 {
 	std::ifstream in(std::string(FIXTURE_DIR) + "/console/" + fixture);
-	ktap::console c;
+	console::reader c;
 	for (std::string line; std::getline(in, line);)
 		c.feed(line);
 	report::run r;
 	r.facts = c.facts();
 	r.tests = c.finish_tests();
-	r.verdict = ktap::classify(c, r.tests, {});
+	r.verdict = console::classify(c, r.tests, {});
 	return r;
 }
 

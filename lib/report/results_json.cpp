@@ -31,7 +31,7 @@ json test_json(const ktap::test &t)
 	return j;
 }
 
-json splat_json(const ktap::splat &w)
+json splat_json(const console::splat &w)
 {
 	return {{"kind", w.kind},   {"title", w.title}, {"task", w.task},
 		{"where", w.where}, {"ended", w.ended}, {"lines", w.lines}};
@@ -47,7 +47,7 @@ std::string results_json(const run &r)
 	json j = {{"arch", r.arch},
 		  {"tree", r.tree},
 		  {"kernel", r.kernel},
-		  {"outcome", ktap::outcome_name(r.verdict.kind)},
+		  {"outcome", console::outcome_name(r.verdict.kind)},
 		  {"exit_code", r.verdict.exit_code},
 		  {"cause", r.verdict.cause},
 		  {"seconds", r.seconds},
@@ -65,7 +65,7 @@ std::string results_json(const run &r)
 			e["bench_clock"] = r.bench_clock;
 	}
 	json &warnings = j["kernel_warnings"] = json::array();
-	for (const ktap::splat &w : r.kernel_warnings)
+	for (const console::splat &w : r.kernel_warnings)
 		warnings.push_back(splat_json(w));
 	json &tests = j["tests"] = json::array();
 	for (const ktap::test &t : r.tests)

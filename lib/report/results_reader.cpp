@@ -31,13 +31,13 @@ ktap::test test_from(const json &j)
 
 } // namespace
 
-ktap::outcome outcome_from_name(std::string_view name)
+console::outcome outcome_from_name(std::string_view name)
 {
-	using ktap::outcome;
+	using console::outcome;
 	for (const outcome o :
 	     {outcome::finished, outcome::panic, outcome::oops, outcome::hang,
 	      outcome::died, outcome::no_start})
-		if (ktap::outcome_name(o) == name)
+		if (console::outcome_name(o) == name)
 			return o;
 	throw std::runtime_error("unknown outcome \"" + std::string(name) +
 				 "\"");
@@ -81,7 +81,7 @@ run read_results(const std::filesystem::path &results_json)
 			r.tests.push_back(test_from(t));
 		for (const json &w :
 		     j.value("kernel_warnings", json::array())) {
-			ktap::splat s;
+			console::splat s;
 			s.kind = w.value("kind", "");
 			s.title = w.value("title", "");
 			s.task = w.value("task", "");

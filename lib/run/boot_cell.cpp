@@ -74,7 +74,7 @@ int boot_cell(const cell &a)
 			std::printf("%s\n", line.c_str());
 			std::fflush(stdout);
 		}
-		if (!sentinel_seen && console.console().sentinel_seen()) {
+		if (!sentinel_seen && console.reader().sentinel_seen()) {
 			sentinel_seen = true;
 			sentinel_at = clock::now();
 		}
@@ -109,16 +109,16 @@ int boot_cell(const cell &a)
 	boot.how.timed_out = o.timed_out;
 	boot.how.bound_s = bound;
 	const report::run r = console.finish(boot);
-	std::ofstream(dir / "ktap.txt") << console.console().ktap_text();
+	std::ofstream(dir / "ktap.txt") << console.reader().ktap_text();
 	report::write_all(dir, r, prov);
 
 	const ktap::totals &n = r.verdict.counts;
 	std::printf("guardcheck: %s %s after %.1f s: %d passed, %d failed, %d "
 		    "skipped, %d crashed\n",
 		    rec.name.c_str(),
-		    std::string(ktap::outcome_name(r.verdict.kind)).c_str(),
+		    std::string(console::outcome_name(r.verdict.kind)).c_str(),
 		    o.seconds, n.passed, n.failed, n.skipped, n.crashed);
-	const ktap::totals &splat_failed = console.console().failed_by_splat();
+	const ktap::totals &splat_failed = console.reader().failed_by_splat();
 	if (splat_failed.passed + splat_failed.skipped ||
 	    !r.kernel_warnings.empty())
 		std::printf("guardcheck: kernel splats: %d case(s) failed for "

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-#include "ktap/kernel_splat.h"
+#include "console/splat.h"
 
 #include "ktap/ktap.h"
 #include "protocol/protocol.h"
@@ -8,7 +8,7 @@
 
 #include <cctype>
 
-namespace guardcheck::ktap
+namespace guardcheck::console
 {
 
 namespace
@@ -181,10 +181,11 @@ void splat_reader::finish(bool ended)
 	if (current_.title.empty()) {
 		// Only "cut here" and whatever followed it.
 		current_.kind = "cut here";
-		current_.title = current_.lines.size() > 1
-					 ? std::string(without_printk_time(
-						   current_.lines[1]))
-					 : std::string(cut_here);
+		current_.title =
+			current_.lines.size() > 1
+				? std::string(ktap::without_printk_time(
+					  current_.lines[1]))
+				: std::string(cut_here);
 	}
 	closed_.push_back(std::move(current_));
 	current_ = splat{};
@@ -194,7 +195,7 @@ void splat_reader::finish(bool ended)
 
 splat_reader::step splat_reader::feed(std::string_view line)
 {
-	const std::string_view text = without_printk_time(line);
+	const std::string_view text = ktap::without_printk_time(line);
 	step st;
 	if (open_) {
 		if (relayed(text)) {
@@ -258,4 +259,4 @@ std::vector<splat> splat_reader::take_closed()
 	return out;
 }
 
-} // namespace guardcheck::ktap
+} // namespace guardcheck::console
