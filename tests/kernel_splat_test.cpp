@@ -242,7 +242,7 @@ TEST(kernel_splat, ordinary_kernel_and_test_lines_are_no_splat)
 struct console_run {
 	console::reader c;
 	std::vector<ktap::test> tests;
-	console::verdict v;
+	console::run_outcome v;
 };
 
 console_run replay(const std::vector<std::string> &lines)
@@ -453,7 +453,7 @@ std::unique_ptr<fixture_run> from_fixture(const std::string &name)
 	f->r.facts = f->c.facts();
 	f->r.tests = f->c.finish_tests();
 	f->r.kernel_warnings = f->c.outside_splats();
-	f->r.verdict = console::classify(f->c, f->r.tests, {});
+	f->r.outcome = console::classify(f->c, f->r.tests, {});
 	return f;
 }
 
@@ -487,23 +487,23 @@ TEST(kernel_splat_fixture, recorded_consoles_without_splats_are_unchanged)
 		EXPECT_EQ(s.passed + s.skipped, 0) << name;
 	}
 	const auto pass = from_fixture(pass_log);
-	EXPECT_EQ(pass->r.verdict.exit_code, 0);
-	EXPECT_EQ(pass->r.verdict.counts.passed, 133);
-	EXPECT_EQ(pass->r.verdict.counts.skipped, 3);
+	EXPECT_EQ(pass->r.outcome.exit_code, 0);
+	EXPECT_EQ(pass->r.outcome.counts.passed, 133);
+	EXPECT_EQ(pass->r.outcome.counts.skipped, 3);
 	const auto old = from_fixture("x86_64-6.18.12-old-hack.log");
-	EXPECT_EQ(old->r.verdict.counts.failed, 70);
-	EXPECT_EQ(old->r.verdict.counts.passed, 67);
+	EXPECT_EQ(old->r.outcome.counts.failed, 70);
+	EXPECT_EQ(old->r.outcome.counts.passed, 67);
 }
 
 TEST(kernel_splat_fixture, warn_in_a_test_fails_that_test_only)
 {
 	const auto f = from_fixture("synthetic-warn-in-test.log");
 	const auto base = from_fixture(pass_log);
-	EXPECT_EQ(f->r.verdict.kind, console::outcome::finished);
-	EXPECT_EQ(f->r.verdict.exit_code, 1) << f->r.verdict.cause;
-	EXPECT_EQ(f->r.verdict.counts.passed, 132);
-	EXPECT_EQ(f->r.verdict.counts.failed, 1);
-	EXPECT_EQ(f->r.verdict.counts.skipped, 3);
+	EXPECT_EQ(f->r.outcome.kind, console::outcome::finished);
+	EXPECT_EQ(f->r.outcome.exit_code, 1) << f->r.outcome.cause;
+	EXPECT_EQ(f->r.outcome.counts.passed, 132);
+	EXPECT_EQ(f->r.outcome.counts.failed, 1);
+	EXPECT_EQ(f->r.outcome.counts.skipped, 3);
 	EXPECT_TRUE(f->c.outside_splats().empty());
 	const ktap::test &t = case_named(f->r.tests, warned);
 	EXPECT_EQ(t.result, status::fail);
@@ -529,10 +529,10 @@ TEST(kernel_splat_fixture, warn_between_tests_fails_the_cell)
 {
 	const auto f = from_fixture("synthetic-warn-between-tests.log");
 	const auto base = from_fixture(pass_log);
-	EXPECT_EQ(f->r.verdict.kind, console::outcome::finished);
-	EXPECT_EQ(f->r.verdict.exit_code, 1) << f->r.verdict.cause;
-	EXPECT_EQ(f->r.verdict.counts.passed, 133);
-	EXPECT_EQ(f->r.verdict.counts.failed, 0);
+	EXPECT_EQ(f->r.outcome.kind, console::outcome::finished);
+	EXPECT_EQ(f->r.outcome.exit_code, 1) << f->r.outcome.cause;
+	EXPECT_EQ(f->r.outcome.counts.passed, 133);
+	EXPECT_EQ(f->r.outcome.counts.failed, 0);
 	EXPECT_EQ(statuses(f->r.tests), statuses(base->r.tests));
 	ASSERT_EQ(f->c.outside_splats().size(), 1u);
 	const console::splat &s = f->c.outside_splats()[0];
@@ -541,15 +541,15 @@ TEST(kernel_splat_fixture, warn_between_tests_fails_the_cell)
 			   "guard_regions: fork_test and before selftests: "
 			   "guard_regions: smaps_test (task khugepaged)");
 	EXPECT_EQ(s.lines.size(), 25u);
-	EXPECT_NE(f->r.verdict.cause.find("kernel splat(s) outside every test"),
+	EXPECT_NE(f->r.outcome.cause.find("kernel splat(s) outside every test"),
 		  std::string::npos);
 }
 
 TEST(kernel_splat_fixture, warn_without_an_end_marker_still_fails_its_test)
 {
 	const auto f = from_fixture("synthetic-warn-no-end.log");
-	EXPECT_EQ(f->r.verdict.exit_code, 1) << f->r.verdict.cause;
-	EXPECT_EQ(f->r.verdict.counts.failed, 1);
+	EXPECT_EQ(f->r.outcome.exit_code, 1) << f->r.outcome.cause;
+	EXPECT_EQ(f->r.outcome.counts.failed, 1);
 	const ktap::test &t = case_named(
 		f->r.tests, "sticky.anon.mremap_expand_keeps_markers");
 	EXPECT_EQ(t.result, status::fail);
@@ -708,8 +708,8 @@ TEST(kernel_splat_fixture, real_mutant_warn_fails_the_tests_that_hit_it)
 {
 	const auto f =
 		from_fixture("x86_64-6.19.10-mutant-atomic-mask-warn.log");
-	EXPECT_EQ(f->r.verdict.kind, console::outcome::finished);
-	EXPECT_EQ(f->r.verdict.exit_code, 1);
+	EXPECT_EQ(f->r.outcome.kind, console::outcome::finished);
+	EXPECT_EQ(f->r.outcome.exit_code, 1);
 	EXPECT_TRUE(f->c.outside_splats().empty());
 	const std::pair<const char *, const char *> hits[] = {
 		{"anon_vma.shmem.fork_of_guarded_mappings_allocates_none",

@@ -18,7 +18,7 @@ namespace
 struct replay {
 	reader c;
 	std::vector<test> tests;
-	verdict v;
+	run_outcome v;
 };
 
 replay run(const std::string &name, exit_facts how = {})
@@ -130,7 +130,7 @@ TEST(qemu_console, truncated_copy_of_a_passing_log_is_never_passed)
 		for (std::size_t i = 0; i < cut; i++)
 			c.feed(lines[i]);
 		const auto tests = c.finish_tests();
-		const verdict v = classify(c, tests, {});
+		const run_outcome v = classify(c, tests, {});
 		EXPECT_EQ(v.exit_code, 2) << "cut at line " << cut;
 	}
 }
@@ -141,7 +141,7 @@ TEST(qemu_console, emulator_that_never_started)
 	exit_facts how;
 	how.started = false;
 	how.start_error = "cannot run qemu-system-x86_64: No such file";
-	const verdict v = classify(c, {}, how);
+	const run_outcome v = classify(c, {}, how);
 	EXPECT_EQ(v.kind, outcome::no_start);
 	EXPECT_EQ(v.exit_code, 2);
 }

@@ -45,10 +45,10 @@ std::string_view outcome_name(outcome o)
 	return "?";
 }
 
-verdict classify(const reader &c, const std::vector<test> &tests,
-		 const exit_facts &how)
+run_outcome classify(const reader &c, const std::vector<test> &tests,
+		     const exit_facts &how)
 {
-	verdict v;
+	run_outcome v;
 	v.counts = ktap::count_cases(tests);
 	const totals &n = v.counts;
 	const std::string last =

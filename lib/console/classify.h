@@ -31,15 +31,16 @@ struct exit_facts {
 	std::string start_error;
 };
 
-struct verdict {
+// The run as a whole: what ended it, its exit status and why.
+struct run_outcome {
 	outcome kind = outcome::no_start;
 	int exit_code = 2; // 0 passed, 1 a test failed, 2 no verdict
 	std::string cause;
 	ktap::totals counts;
 };
 
-verdict classify(const reader &c, const std::vector<ktap::test> &tests,
-		 const exit_facts &how);
+run_outcome classify(const reader &c, const std::vector<ktap::test> &tests,
+		     const exit_facts &how);
 
 } // namespace guardcheck::console
 

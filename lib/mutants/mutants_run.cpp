@@ -81,10 +81,10 @@ boot_result read_boot(const fs::path &dir, const std::string &why_missing)
 		for (const console::splat &w : r.kernel_warnings)
 			b.cell_warnings.push_back(w.title + " (" + w.where +
 						  ")");
-		if (r.verdict.kind != console::outcome::finished)
+		if (r.outcome.kind != console::outcome::finished)
 			b.cause = std::string(console::outcome_name(
-					  r.verdict.kind)) +
-				  ": " + r.verdict.cause;
+					  r.outcome.kind)) +
+				  ": " + r.outcome.cause;
 	} catch (const std::exception &e) {
 		b.cause = e.what();
 	}

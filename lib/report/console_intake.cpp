@@ -25,7 +25,7 @@ run console_intake::finish(const boot_facts &b)
 	r.accel_reason = b.accel_reason;
 	r.tests = reader_.finish_tests();
 	r.kernel_warnings = reader_.outside_splats();
-	r.verdict = console::classify(reader_, r.tests, b.how);
+	r.outcome = console::classify(reader_, r.tests, b.how);
 	return r;
 }
 

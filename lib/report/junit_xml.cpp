@@ -96,15 +96,15 @@ std::string junit_xml(const run &r)
 		  << "\">" << xml_escape(text) << "</failure></testcase>\n"
 		  << "  </testsuite>\n";
 	}
-	if (r.verdict.kind != console::outcome::finished) {
+	if (r.outcome.kind != console::outcome::finished) {
 		// A run without a verdict must not look green in CI.
 		o << "  <testsuite name=\"" << xml_escape(r.arch)
 		  << ": guest\" tests=\"1\" failures=\"0\" errors=\"1\">\n"
 		  << "    <testcase classname=\"" << xml_escape(r.arch)
 		  << "\" name=\"guest\"><error message=\""
 		  << xml_escape(std::string(
-					console::outcome_name(r.verdict.kind)) +
-				": " + r.verdict.cause)
+					console::outcome_name(r.outcome.kind)) +
+				": " + r.outcome.cause)
 		  << "\"/></testcase>\n  </testsuite>\n";
 	}
 	o << "</testsuites>\n";

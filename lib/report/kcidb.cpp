@@ -79,7 +79,7 @@ std::string run_key(const provenance &p)
 	return key.empty() ? "run" : key;
 }
 
-std::string_view boot_status(const console::verdict &v)
+std::string_view boot_status(const console::run_outcome &v)
 {
 	if (v.kind == console::outcome::finished)
 		return v.exit_code == 0 ? "PASS" : "FAIL";
@@ -160,16 +160,16 @@ struct builder {
 
 	void add_boot()
 	{
-		const ktap::totals &n = r.verdict.counts;
+		const ktap::totals &n = r.outcome.counts;
 		json &j =
-			add(std::string(kcidb_origin), boot_status(r.verdict));
+			add(std::string(kcidb_origin), boot_status(r.outcome));
 		j["comment"] = kcidb_text(
-			std::string(console::outcome_name(r.verdict.kind)) +
-			(r.verdict.cause.empty() ? ""
-						 : ": " + r.verdict.cause));
+			std::string(console::outcome_name(r.outcome.kind)) +
+			(r.outcome.cause.empty() ? ""
+						 : ": " + r.outcome.cause));
 		j["duration"] = r.seconds;
-		j["misc"] = {{"outcome", console::outcome_name(r.verdict.kind)},
-			     {"exit_code", r.verdict.exit_code},
+		j["misc"] = {{"outcome", console::outcome_name(r.outcome.kind)},
+			     {"exit_code", r.outcome.exit_code},
 			     {"passed", n.passed},
 			     {"failed", n.failed},
 			     {"skipped", n.skipped},

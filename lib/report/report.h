@@ -20,7 +20,7 @@ struct run {
 	std::string kernel;		// image that was booted
 	std::vector<std::string> facts; // "guardcheck: ..." lines of the guest
 	double seconds = 0;		// boot to verdict
-	console::verdict verdict;
+	console::run_outcome outcome;
 	std::vector<ktap::test> tests;
 	// Kernel splats outside every test (each test holds its own): any
 	// one fails the run.

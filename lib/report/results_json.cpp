@@ -41,15 +41,15 @@ json splat_json(const console::splat &w)
 
 std::string results_json(const run &r)
 {
-	const ktap::totals &n = r.verdict.counts;
+	const ktap::totals &n = r.outcome.counts;
 	// scripts/run-status.sh reads the line "  \"exit_code\": N," of this
 	// layout: exit_code stays a top-level member that is not the last.
 	json j = {{"arch", r.arch},
 		  {"tree", r.tree},
 		  {"kernel", r.kernel},
-		  {"outcome", console::outcome_name(r.verdict.kind)},
-		  {"exit_code", r.verdict.exit_code},
-		  {"cause", r.verdict.cause},
+		  {"outcome", console::outcome_name(r.outcome.kind)},
+		  {"exit_code", r.outcome.exit_code},
+		  {"cause", r.outcome.cause},
 		  {"seconds", r.seconds},
 		  {"totals",
 		   {{"passed", n.passed},

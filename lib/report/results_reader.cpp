@@ -69,12 +69,12 @@ run read_results(const std::filesystem::path &results_json)
 		r.kernel = j.value("kernel", "");
 		r.facts = j.value("facts", std::vector<std::string>{});
 		r.seconds = j.value("seconds", 0.0);
-		r.verdict.kind =
+		r.outcome.kind =
 			outcome_from_name(j.at("outcome").get<std::string>());
-		r.verdict.exit_code = j.at("exit_code").get<int>();
-		r.verdict.cause = j.value("cause", "");
+		r.outcome.exit_code = j.at("exit_code").get<int>();
+		r.outcome.cause = j.value("cause", "");
 		const json &n = j.at("totals");
-		r.verdict.counts = {
+		r.outcome.counts = {
 			n.at("passed").get<int>(), n.at("failed").get<int>(),
 			n.at("skipped").get<int>(), n.at("crashed").get<int>()};
 		for (const json &t : j.at("tests"))

@@ -112,11 +112,11 @@ int boot_cell(const cell &a)
 	std::ofstream(dir / "ktap.txt") << console.reader().ktap_text();
 	report::write_all(dir, r, prov);
 
-	const ktap::totals &n = r.verdict.counts;
+	const ktap::totals &n = r.outcome.counts;
 	std::printf("guardcheck: %s %s after %.1f s: %d passed, %d failed, %d "
 		    "skipped, %d crashed\n",
 		    rec.name.c_str(),
-		    std::string(console::outcome_name(r.verdict.kind)).c_str(),
+		    std::string(console::outcome_name(r.outcome.kind)).c_str(),
 		    o.seconds, n.passed, n.failed, n.skipped, n.crashed);
 	const ktap::totals &splat_failed = console.reader().failed_by_splat();
 	if (splat_failed.passed + splat_failed.skipped ||
@@ -126,10 +126,10 @@ int boot_cell(const cell &a)
 			    "results.json and summary.md)\n",
 			    splat_failed.passed + splat_failed.skipped,
 			    r.kernel_warnings.size());
-	std::printf("guardcheck: exit %d: %s\n", r.verdict.exit_code,
-		    r.verdict.cause.c_str());
+	std::printf("guardcheck: exit %d: %s\n", r.outcome.exit_code,
+		    r.outcome.cause.c_str());
 	std::printf("%s\n", fs::absolute(dir).c_str());
-	return r.verdict.exit_code;
+	return r.outcome.exit_code;
 }
 
 } // namespace guardcheck::run

@@ -70,9 +70,9 @@ cell judge_cell(const cell_input &in, const expectations &e)
 	}
 	const report::run &r = *in.run;
 	c.kernel = report::kernel_release(r);
-	if (r.verdict.kind != console::outcome::finished)
-		c.problem = std::string(console::outcome_name(r.verdict.kind)) +
-			    ": " + r.verdict.cause;
+	if (r.outcome.kind != console::outcome::finished)
+		c.problem = std::string(console::outcome_name(r.outcome.kind)) +
+			    ": " + r.outcome.cause;
 	std::set<std::string, std::less<>> seen;
 	std::vector<const ktap::test *> all;
 	for (const ktap::test &t : r.tests) {
