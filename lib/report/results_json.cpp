@@ -42,8 +42,9 @@ json splat_json(const console::splat &w)
 std::string results_json(const run &r)
 {
 	const ktap::totals &n = r.outcome.counts;
-	// scripts/run-status.sh reads the line "  \"exit_code\": N," of this
-	// layout: exit_code stays a top-level member that is not the last.
+	// run::run_status (`guardcheck status`, the CI run jobs) takes the
+	// first line holding "exit_code": it stays a top-level member ahead
+	// of every nested one.
 	json j = {{"arch", r.arch},
 		  {"tree", r.tree},
 		  {"kernel", r.kernel},
