@@ -1,5 +1,6 @@
-# libguardcheck.a: the host-side library (KTAP parsing, process supervision,
-# reports, series handling). Every lib/<part>/*.cpp is part of it.
+# libguardcheck.a: the host-side library (KTAP parsing, reading and
+# classifying a guest's console, process supervision, reports, series
+# handling). Every lib/<part>/*.cpp is part of it.
 LIB_SRCS := $(wildcard lib/*/*.cpp)
 LIB_OBJS := $(LIB_SRCS:%.cpp=$(HOST_OUT)/%.o)
 LIBGUARDCHECK := $(HOST_OUT)/libguardcheck.a

@@ -38,16 +38,10 @@
 	GUARD_FILE_BACKINGS(fixture)
 
 /*
- * The data of fixtures whose tests work on one mapping of one backing:
- * `object` has `object_pages` pages, `range` maps its first `mapped_pages`.
- */
-struct backed_mapping {
-	backing_kind kind;
-	backing_object object;
-	page_range range;
-};
-
-/* FIXTURE_SETUP body for backed_mapping fixtures; skips without guard support.
+ * FIXTURE_SETUP body for fixtures whose tests work on one mapping of one
+ * backing (members `kind`, `object`, `range`): `object` gets `object_pages`
+ * pages and `range` maps its first `mapped_pages`. Skips without guard
+ * support.
  */
 #define SETUP_BACKED_MAPPING(object_pages, mapped_pages)                    \
 	do {                                                                \

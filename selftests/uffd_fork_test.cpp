@@ -25,12 +25,6 @@
 constexpr std::size_t piece_pages = 8;
 constexpr std::size_t marker_page = piece_pages + 1; /* in G */
 
-struct uffd_layout {
-	backing_kind kind;
-	backing_object object;
-	page_range window; /* U | G */
-};
-
 static page_range populated_half(const page_range &window)
 {
 	return {window.base, piece_pages};
@@ -133,7 +127,7 @@ FIXTURE(uffd_fork)
 {
 	backing_kind kind;
 	backing_object object;
-	page_range window;
+	page_range window; /* U | G */
 };
 
 GUARD_VARIANT(uffd_fork, shmem);
@@ -162,7 +156,7 @@ FIXTURE(uffd_fork_anon)
 {
 	backing_kind kind;
 	backing_object object;
-	page_range window;
+	page_range window; /* U | G */
 };
 
 GUARD_VARIANT(uffd_fork_anon, anon);

@@ -104,7 +104,7 @@ TEST(kcidb, run_of_a_mutant_kernel_validates_and_names_every_case)
 	const json *boot_test = test_at(doc, "guardcheck");
 	ASSERT_NE(boot_test, nullptr);
 	EXPECT_EQ((*boot_test)["status"],
-		  r.verdict.exit_code ? "FAIL" : "PASS");
+		  r.outcome.exit_code ? "FAIL" : "PASS");
 	const json *warned = test_at(
 		doc, "guardcheck.guard_regions.anon_vma_test.anon_vma.shmem."
 		     "fork_of_guarded_mappings_allocates_none");
@@ -144,7 +144,7 @@ TEST(kcidb, noisy_console_still_validates)
 	const json *boot_test = test_at(doc, "guardcheck");
 	ASSERT_NE(boot_test, nullptr);
 	EXPECT_EQ((*boot_test)["status"], "ERROR"); // died: no verdict
-	EXPECT_EQ(r.verdict.exit_code, 2);
+	EXPECT_EQ(r.outcome.exit_code, 2);
 }
 
 TEST(kcidb, verdict_directory_combines_runs_and_lists_a_tree_once)

@@ -4,8 +4,8 @@
 // files and the verdict. Consoles are the synthetic fixtures (a real console
 // with splats inserted, see tests/fixtures/console/README.md) and small
 // consoles written here.
-#include "ktap/console.h"
-#include "ktap/kernel_splat.h"
+#include "console/classify.h"
+#include "console/splat.h"
 #include "report/report.h"
 #include "report/results_reader.h"
 #include "scratch_dir.h"
@@ -61,10 +61,10 @@ std::vector<std::string> with_task(std::vector<std::string> splat,
 	return splat;
 }
 
-std::vector<ktap::splat> read_all(const std::vector<std::string> &lines,
-				  std::vector<std::string> *passed = nullptr)
+std::vector<console::splat> read_all(const std::vector<std::string> &lines,
+				     std::vector<std::string> *passed = nullptr)
 {
-	ktap::splat_reader r;
+	console::splat_reader r;
 	for (const std::string &l : lines) {
 		const auto st = r.feed(l);
 		if (!st.in_splat && passed)
@@ -83,7 +83,7 @@ TEST(kernel_splat, warn_runs_from_cut_here_to_end_trace)
 	std::vector<std::string> passed;
 	const auto all = read_all(lines, &passed);
 	ASSERT_EQ(all.size(), 1u);
-	const ktap::splat &s = all[0];
+	const console::splat &s = all[0];
 	EXPECT_EQ(s.kind, "WARNING");
 	EXPECT_EQ(s.title, x86_warn[1]); // no timestamp
 	EXPECT_EQ(s.task, "sticky_test");
@@ -94,7 +94,7 @@ TEST(kernel_splat, warn_runs_from_cut_here_to_end_trace)
 	EXPECT_EQ(s.lines.back(), "[   41.2] " + x86_warn.back());
 	EXPECT_EQ(passed, (std::vector<std::string>{"Run /init as init process",
 						    "# ok 1 sticky.anon.a"}));
-	EXPECT_EQ(ktap::splat_noun(s), "kernel WARNING");
+	EXPECT_EQ(console::splat_noun(s), "kernel WARNING");
 }
 
 TEST(kernel_splat, relayed_lines_inside_a_splat_are_handed_back)
@@ -133,7 +133,7 @@ TEST(kernel_splat, lockdep_report_ends_with_its_stack)
 	const auto all = read_all(lines);
 	ASSERT_EQ(all.size(), 1u);
 	EXPECT_EQ(all[0].kind, "lockdep");
-	EXPECT_EQ(ktap::splat_noun(all[0]), "lockdep report");
+	EXPECT_EQ(console::splat_noun(all[0]), "lockdep report");
 	EXPECT_TRUE(all[0].ended);
 	// The "=====" header belongs to it, the line after the stack not.
 	EXPECT_EQ(all[0].lines.front(), lines[0]);
@@ -198,7 +198,7 @@ TEST(kernel_splat, splat_without_an_end_is_bounded)
 	ASSERT_EQ(all.size(), 1u);
 	EXPECT_FALSE(all[0].ended);
 	EXPECT_TRUE(all[0].cut_short);
-	EXPECT_EQ(all[0].lines.size(), ktap::splat_reader::max_lines);
+	EXPECT_EQ(all[0].lines.size(), console::splat_reader::max_lines);
 }
 
 TEST(kernel_splat, next_cut_here_starts_a_new_block)
@@ -213,7 +213,7 @@ TEST(kernel_splat, next_cut_here_starts_a_new_block)
 
 TEST(kernel_splat, cut_here_in_the_middle_of_a_relayed_line)
 {
-	ktap::splat_reader r;
+	console::splat_reader r;
 	const auto st = r.feed("# #  RUN           sticky.anon.a ...[   41.2] "
 			       "------------[ cut here ]------------");
 	EXPECT_TRUE(st.started);
@@ -228,19 +228,21 @@ TEST(kernel_splat, ordinary_kernel_and_test_lines_are_no_splat)
 	      "# WARNING: CPU: 0 PID: 1 at x", "# # BUG: in the test's words",
 	      "Kernel panic - not syncing: Attempted to kill init!",
 	      "CPU: 0 UID: 0 PID: 1 Comm: init Not tainted 6.19.10 #1"})
-		EXPECT_EQ(ktap::splat_kind(ktap::without_printk_time(l)), "")
+		EXPECT_EQ(console::splat_kind(ktap::without_printk_time(l)), "")
 			<< l;
-	EXPECT_EQ(ktap::splat_kind("UBSAN: shift-out-of-bounds in mm/x.c:3:9"),
-		  "UBSAN");
-	EXPECT_EQ(ktap::splat_kind("kernel BUG at mm/vma.c:100!"), "BUG");
-	EXPECT_EQ(ktap::splat_kind("WARNING: suspicious RCU usage"), "lockdep");
+	EXPECT_EQ(
+		console::splat_kind("UBSAN: shift-out-of-bounds in mm/x.c:3:9"),
+		"UBSAN");
+	EXPECT_EQ(console::splat_kind("kernel BUG at mm/vma.c:100!"), "BUG");
+	EXPECT_EQ(console::splat_kind("WARNING: suspicious RCU usage"),
+		  "lockdep");
 }
 
 // A small console: the runner's framing around two binaries.
 struct console_run {
-	ktap::console c;
+	console::reader c;
 	std::vector<ktap::test> tests;
-	ktap::verdict v;
+	console::run_outcome v;
 };
 
 console_run replay(const std::vector<std::string> &lines)
@@ -249,7 +251,7 @@ console_run replay(const std::vector<std::string> &lines)
 	for (const std::string &l : lines)
 		r.c.feed(l);
 	r.tests = r.c.finish_tests();
-	r.v = ktap::classify(r.c, r.tests, {});
+	r.v = console::classify(r.c, r.tests, {});
 	return r;
 }
 
@@ -321,7 +323,7 @@ TEST(kernel_splat_console, splat_while_a_case_runs_fails_that_case)
 {
 	const console_run r = replay(small_console(
 		{{"# #  RUN           sticky.anon.b ...", x86_warn}}));
-	EXPECT_EQ(r.v.kind, ktap::outcome::finished);
+	EXPECT_EQ(r.v.kind, console::outcome::finished);
 	EXPECT_EQ(r.v.exit_code, 1) << r.v.cause;
 	EXPECT_EQ(r.v.counts.passed, 2);
 	EXPECT_EQ(r.v.counts.failed, 1);
@@ -419,7 +421,7 @@ TEST(kernel_splat_console, oops_the_guest_lives_through_is_the_tests)
 	};
 	const console_run r = replay(
 		small_console({{"# #  RUN           fork.anon.d ...", oops}}));
-	EXPECT_EQ(r.v.kind, ktap::outcome::finished);
+	EXPECT_EQ(r.v.kind, console::outcome::finished);
 	EXPECT_EQ(r.v.exit_code, 1) << r.v.cause;
 	const ktap::test &d = case_named(r.tests, "fork.anon.d");
 	EXPECT_EQ(d.result, status::fail);
@@ -430,13 +432,13 @@ TEST(kernel_splat_console, oops_the_guest_lives_through_is_the_tests)
 	cut.resize(20);
 	cut.insert(cut.end(), oops.begin(), oops.end());
 	const console_run dead = replay(cut);
-	EXPECT_EQ(dead.v.kind, ktap::outcome::oops);
+	EXPECT_EQ(dead.v.kind, console::outcome::oops);
 	EXPECT_EQ(dead.v.exit_code, 2);
 }
 
 // The synthetic fixtures: a real passing console with splats inserted.
 struct fixture_run {
-	ktap::console c;
+	console::reader c;
 	report::run r;
 };
 
@@ -451,7 +453,7 @@ std::unique_ptr<fixture_run> from_fixture(const std::string &name)
 	f->r.facts = f->c.facts();
 	f->r.tests = f->c.finish_tests();
 	f->r.kernel_warnings = f->c.outside_splats();
-	f->r.verdict = ktap::classify(f->c, f->r.tests, {});
+	f->r.outcome = console::classify(f->c, f->r.tests, {});
 	return f;
 }
 
@@ -485,23 +487,23 @@ TEST(kernel_splat_fixture, recorded_consoles_without_splats_are_unchanged)
 		EXPECT_EQ(s.passed + s.skipped, 0) << name;
 	}
 	const auto pass = from_fixture(pass_log);
-	EXPECT_EQ(pass->r.verdict.exit_code, 0);
-	EXPECT_EQ(pass->r.verdict.counts.passed, 133);
-	EXPECT_EQ(pass->r.verdict.counts.skipped, 3);
+	EXPECT_EQ(pass->r.outcome.exit_code, 0);
+	EXPECT_EQ(pass->r.outcome.counts.passed, 133);
+	EXPECT_EQ(pass->r.outcome.counts.skipped, 3);
 	const auto old = from_fixture("x86_64-6.18.12-old-hack.log");
-	EXPECT_EQ(old->r.verdict.counts.failed, 70);
-	EXPECT_EQ(old->r.verdict.counts.passed, 67);
+	EXPECT_EQ(old->r.outcome.counts.failed, 70);
+	EXPECT_EQ(old->r.outcome.counts.passed, 67);
 }
 
 TEST(kernel_splat_fixture, warn_in_a_test_fails_that_test_only)
 {
 	const auto f = from_fixture("synthetic-warn-in-test.log");
 	const auto base = from_fixture(pass_log);
-	EXPECT_EQ(f->r.verdict.kind, ktap::outcome::finished);
-	EXPECT_EQ(f->r.verdict.exit_code, 1) << f->r.verdict.cause;
-	EXPECT_EQ(f->r.verdict.counts.passed, 132);
-	EXPECT_EQ(f->r.verdict.counts.failed, 1);
-	EXPECT_EQ(f->r.verdict.counts.skipped, 3);
+	EXPECT_EQ(f->r.outcome.kind, console::outcome::finished);
+	EXPECT_EQ(f->r.outcome.exit_code, 1) << f->r.outcome.cause;
+	EXPECT_EQ(f->r.outcome.counts.passed, 132);
+	EXPECT_EQ(f->r.outcome.counts.failed, 1);
+	EXPECT_EQ(f->r.outcome.counts.skipped, 3);
 	EXPECT_TRUE(f->c.outside_splats().empty());
 	const ktap::test &t = case_named(f->r.tests, warned);
 	EXPECT_EQ(t.result, status::fail);
@@ -527,27 +529,27 @@ TEST(kernel_splat_fixture, warn_between_tests_fails_the_cell)
 {
 	const auto f = from_fixture("synthetic-warn-between-tests.log");
 	const auto base = from_fixture(pass_log);
-	EXPECT_EQ(f->r.verdict.kind, ktap::outcome::finished);
-	EXPECT_EQ(f->r.verdict.exit_code, 1) << f->r.verdict.cause;
-	EXPECT_EQ(f->r.verdict.counts.passed, 133);
-	EXPECT_EQ(f->r.verdict.counts.failed, 0);
+	EXPECT_EQ(f->r.outcome.kind, console::outcome::finished);
+	EXPECT_EQ(f->r.outcome.exit_code, 1) << f->r.outcome.cause;
+	EXPECT_EQ(f->r.outcome.counts.passed, 133);
+	EXPECT_EQ(f->r.outcome.counts.failed, 0);
 	EXPECT_EQ(statuses(f->r.tests), statuses(base->r.tests));
 	ASSERT_EQ(f->c.outside_splats().size(), 1u);
-	const ktap::splat &s = f->c.outside_splats()[0];
+	const console::splat &s = f->c.outside_splats()[0];
 	EXPECT_EQ(s.task, "khugepaged");
 	EXPECT_EQ(s.where, "between test binaries, after selftests: "
 			   "guard_regions: fork_test and before selftests: "
 			   "guard_regions: smaps_test (task khugepaged)");
 	EXPECT_EQ(s.lines.size(), 25u);
-	EXPECT_NE(f->r.verdict.cause.find("kernel splat(s) outside every test"),
+	EXPECT_NE(f->r.outcome.cause.find("kernel splat(s) outside every test"),
 		  std::string::npos);
 }
 
 TEST(kernel_splat_fixture, warn_without_an_end_marker_still_fails_its_test)
 {
 	const auto f = from_fixture("synthetic-warn-no-end.log");
-	EXPECT_EQ(f->r.verdict.exit_code, 1) << f->r.verdict.cause;
-	EXPECT_EQ(f->r.verdict.counts.failed, 1);
+	EXPECT_EQ(f->r.outcome.exit_code, 1) << f->r.outcome.cause;
+	EXPECT_EQ(f->r.outcome.counts.failed, 1);
 	const ktap::test &t = case_named(
 		f->r.tests, "sticky.anon.mremap_expand_keeps_markers");
 	EXPECT_EQ(t.result, status::fail);
@@ -706,8 +708,8 @@ TEST(kernel_splat_fixture, real_mutant_warn_fails_the_tests_that_hit_it)
 {
 	const auto f =
 		from_fixture("x86_64-6.19.10-mutant-atomic-mask-warn.log");
-	EXPECT_EQ(f->r.verdict.kind, ktap::outcome::finished);
-	EXPECT_EQ(f->r.verdict.exit_code, 1);
+	EXPECT_EQ(f->r.outcome.kind, console::outcome::finished);
+	EXPECT_EQ(f->r.outcome.exit_code, 1);
 	EXPECT_TRUE(f->c.outside_splats().empty());
 	const std::pair<const char *, const char *> hits[] = {
 		{"anon_vma.shmem.fork_of_guarded_mappings_allocates_none",

@@ -124,7 +124,7 @@ TEST(noisy_console_report, run_directory_files_are_valid_and_read_back)
 			     (dir / "junit.xml").string() + "'"));
 
 	const report::run back = report::read_results(dir / "results.json");
-	EXPECT_EQ(back.verdict.exit_code, 2);
+	EXPECT_EQ(back.outcome.exit_code, 2);
 	// The noise became U+FFFD, the controls are gone, the text is kept.
 	ASSERT_EQ(back.facts.size(), 3u);
 	EXPECT_EQ(back.facts[2],
@@ -142,9 +142,9 @@ TEST(noisy_console_report, run_directory_files_are_valid_and_read_back)
 		find_case(back.tests, "sticky.anon.mremap_move_keeps_markers");
 	ASSERT_NE(cut, nullptr);
 	EXPECT_EQ(cut->result, ktap::status::crashed);
-	EXPECT_NE(back.verdict.cause.find("`mremap` \xEF\xBF\xBD"),
+	EXPECT_NE(back.outcome.cause.find("`mremap` \xEF\xBF\xBD"),
 		  std::string::npos)
-		<< back.verdict.cause;
+		<< back.outcome.cause;
 
 	// summary.md: the cause, with its '|' and '`', stays one cell.
 	const std::string md = text::read_file(dir / "summary.md");

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 // Verdicts on real console logs recorded under QEMU (tests/fixtures/console,
 // re-recorded by record.sh there): every fault is classified, never passed.
-#include "ktap/console.h"
+#include "console/classify.h"
 
 #include <gtest/gtest.h>
 
@@ -10,14 +10,15 @@
 #include <string>
 
 using namespace guardcheck::ktap;
+using namespace guardcheck::console;
 
 namespace
 {
 
 struct replay {
-	console c;
+	reader c;
 	std::vector<test> tests;
-	verdict v;
+	run_outcome v;
 };
 
 replay run(const std::string &name, exit_facts how = {})
@@ -125,22 +126,22 @@ TEST(qemu_console, truncated_copy_of_a_passing_log_is_never_passed)
 	// Cut anywhere after the KTAP started: no sentinel, so no verdict.
 	for (std::size_t cut = lines.size() / 2; cut + 4 < lines.size();
 	     cut += 37) {
-		console c;
+		reader c;
 		for (std::size_t i = 0; i < cut; i++)
 			c.feed(lines[i]);
 		const auto tests = c.finish_tests();
-		const verdict v = classify(c, tests, {});
+		const run_outcome v = classify(c, tests, {});
 		EXPECT_EQ(v.exit_code, 2) << "cut at line " << cut;
 	}
 }
 
 TEST(qemu_console, emulator_that_never_started)
 {
-	console c;
+	reader c;
 	exit_facts how;
 	how.started = false;
 	how.start_error = "cannot run qemu-system-x86_64: No such file";
-	const verdict v = classify(c, {}, how);
+	const run_outcome v = classify(c, {}, how);
 	EXPECT_EQ(v.kind, outcome::no_start);
 	EXPECT_EQ(v.exit_code, 2);
 }

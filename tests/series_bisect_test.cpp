@@ -43,9 +43,9 @@ step recorded(const std::string &label, const std::string &text)
 }
 
 // Series patch i is manifest entry i-1 (a series that is the manifest).
-verdict identity_rows(const manifest &m)
+manifest_check identity_rows(const manifest &m)
 {
-	verdict v;
+	manifest_check v;
 	int n = 0;
 	for (std::size_t i = 0; i < m.entries.size(); i++)
 		if (m.entries[i].required())
@@ -221,7 +221,7 @@ TEST(series_bisect, recorded_real_bisect_of_a_patch_hiding_gu)
 	const std::vector<step> steps = {
 		recorded("base", read(dir / "step-00.ktap")),
 		recorded("1", read(dir / "step-01.ktap"))};
-	verdict none; // the patch is in no manifest
+	manifest_check none; // the patch is in no manifest
 	none.rows.push_back({1, -1, ""});
 	const bisect_table t = make_table(steps, fake, none);
 	std::set<std::string> flipped;

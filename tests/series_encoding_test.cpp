@@ -65,7 +65,7 @@ TEST(series_encoding, every_encoding_decodes_to_the_plain_series)
 {
 	const patch_series plain = load_fixture("good.mbox");
 	ASSERT_EQ(plain.patches.size(), 3U);
-	const verdict plain_v = verify(plain, fake());
+	const manifest_check plain_v = verify(plain, fake());
 	for (const char *name :
 	     {"qp.mbox", "base64.mbox", "latin1.mbox", "crlf.mbox"}) {
 		SCOPED_TRACE(name);
@@ -92,7 +92,7 @@ TEST(series_encoding, every_encoding_decodes_to_the_plain_series)
 			}
 			EXPECT_EQ(p.diff_text.find('\r'), std::string::npos);
 		}
-		const verdict v = verify(s, fake());
+		const manifest_check v = verify(s, fake());
 		EXPECT_TRUE(v.ok()) << joined(v.problems);
 		ASSERT_EQ(v.rows.size(), plain_v.rows.size());
 		for (std::size_t i = 0; i < v.rows.size(); i++) {
@@ -238,7 +238,7 @@ TEST(series_real, stable_6_18_37_carries_the_manifest)
 	ASSERT_EQ(s.patches.size(), 9U);
 	const manifest m = load_manifest(
 		(repo / "patches/stable-6.18.y.manifest").string());
-	const verdict v = verify(s, m);
+	const manifest_check v = verify(s, m);
 	EXPECT_TRUE(v.ok()) << joined(v.problems);
 	ASSERT_EQ(v.rows.size(), 9U);
 	for (std::size_t i = 0; i < 9; i++) {
@@ -269,7 +269,7 @@ TEST(series_real, upstream_v4_posting_carries_the_manifest)
 	EXPECT_NE(s.cover.find("[PATCH v4 0/9]"), std::string::npos);
 	const manifest m = load_manifest(
 		(repo / "patches/upstream-v6.19.manifest").string());
-	const verdict v = verify(s, m);
+	const manifest_check v = verify(s, m);
 	EXPECT_TRUE(v.ok()) << joined(v.problems);
 	for (std::size_t i = 0; i < v.rows.size(); i++) {
 		ASSERT_GE(v.rows[i].entry, 0);

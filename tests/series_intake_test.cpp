@@ -220,7 +220,7 @@ TEST(series_intake, quilt_directory_follows_its_series_file)
 	// Plain diffs get headers so that git am can take them.
 	EXPECT_EQ(s.patches[0].raw.rfind("From ", 0), 0U);
 
-	const verdict v = verify(s, fake());
+	const manifest_check v = verify(s, fake());
 	EXPECT_TRUE(v.ok()) << joined(v.problems);
 	EXPECT_TRUE(any_has(v.notes, "mapped by subject"));
 }
@@ -244,7 +244,7 @@ TEST(series_intake, directory_without_series_file_goes_by_name)
 
 TEST(series_verify, good_series_carries_the_manifest)
 {
-	const verdict v = verify(load_fixture("good.mbox"), fake());
+	const manifest_check v = verify(load_fixture("good.mbox"), fake());
 	EXPECT_TRUE(v.ok()) << joined(v.problems);
 	ASSERT_EQ(v.rows.size(), 3U);
 	for (int i = 0; i < 3; i++) {
@@ -255,20 +255,22 @@ TEST(series_verify, good_series_carries_the_manifest)
 
 TEST(series_verify, lacking_wrong_and_extra_are_flagged)
 {
-	const verdict lacking = verify(load_fixture("lacking.mbox"), fake());
+	const manifest_check lacking =
+		verify(load_fixture("lacking.mbox"), fake());
 	EXPECT_FALSE(lacking.ok());
 	EXPECT_TRUE(any_has(lacking.problems,
 			    "missing: manifest patch 2 222222222222"))
 		<< joined(lacking.problems);
 
-	const verdict wrong = verify(load_fixture("wrong-sha.mbox"), fake());
+	const manifest_check wrong =
+		verify(load_fixture("wrong-sha.mbox"), fake());
 	EXPECT_TRUE(any_has(wrong.problems, "wrong upstream SHA "
 					    "9999999999990000000000000000000"
 					    "000000009"))
 		<< joined(wrong.problems);
 	EXPECT_TRUE(any_has(wrong.problems, "the manifest has 222222222222"));
 
-	const verdict extra = verify(load_fixture("extra.mbox"), fake());
+	const manifest_check extra = verify(load_fixture("extra.mbox"), fake());
 	ASSERT_EQ(extra.problems.size(), 1U) << joined(extra.problems);
 	EXPECT_TRUE(any_has(extra.problems, "fake: unrelated cleanup"));
 	EXPECT_TRUE(any_has(extra.problems, "extra"));

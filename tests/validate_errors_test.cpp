@@ -66,15 +66,16 @@ TEST(verdict, empty_runs_directory_is_no_verdict)
 		  r.output.find("tree-i386/results.json is missing"));
 }
 
+// What the CI run jobs call: `guardcheck status RUN_DIR`.
 TEST(run_status, reads_the_runs_own_exit_status)
 {
 	const scratch_dir run;
-	EXPECT_EQ(2, run_in_repo("scripts/run-status.sh " + run.path().string())
-			     .status);
+	const std::string status =
+		std::string(GUARDCHECK_BIN) + " status " + run.path().string();
+	EXPECT_EQ(2, run_in_repo(status).status);
 	std::ofstream(run.path() / "results.json")
 		<< "{\n  \"arch\": \"x86_64\",\n  \"exit_code\": 1,\n}\n";
-	const shell_outcome r =
-		run_in_repo("scripts/run-status.sh " + run.path().string());
+	const shell_outcome r = run_in_repo(status);
 	EXPECT_EQ(1, r.status);
 	EXPECT_EQ("1\n", r.output);
 }

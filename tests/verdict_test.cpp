@@ -6,7 +6,7 @@
 #include "verdict/judge.h"
 #include "verdict/render.h"
 
-#include "ktap/console.h"
+#include "console/classify.h"
 
 #include <gtest/gtest.h>
 
@@ -42,8 +42,8 @@ report::run finished_run(const std::string &arch, const std::string &kernel,
 	report::run r;
 	r.arch = arch;
 	r.facts = {"guardcheck: kernel " + kernel + " arch " + arch};
-	r.verdict.kind = ktap::outcome::finished;
-	r.verdict.exit_code = 0;
+	r.outcome.kind = console::outcome::finished;
+	r.outcome.exit_code = 0;
 	ktap::test bin;
 	bin.name = "selftests: guard_regions: a_test";
 	bin.result = status::pass;
@@ -204,8 +204,8 @@ TEST(verdict, binary_that_failed_after_passing_cases_is_not_lost)
 TEST(verdict, guest_that_died_gives_no_verdict)
 {
 	auto inputs = as_expected();
-	inputs[0].run->verdict.kind = ktap::outcome::panic;
-	inputs[0].run->verdict.cause = "Kernel panic - not syncing";
+	inputs[0].run->outcome.kind = console::outcome::panic;
+	inputs[0].run->outcome.cause = "Kernel panic - not syncing";
 	const matrix m = judge(inputs, parse_expectations(two_checks, "t"));
 	EXPECT_EQ(m.result, overall::no_verdict);
 	EXPECT_EQ(m.exit_code(), 2);
@@ -229,14 +229,14 @@ TEST(verdict, results_json_round_trips)
 {
 	const scratch_dir dir;
 	report::run r = as_expected()[1].run.value();
-	r.verdict.cause = "1 test case(s) failed \"quoted\"";
-	r.verdict.counts = {1, 1, 0, 0};
+	r.outcome.cause = "1 test case(s) failed \"quoted\"";
+	r.outcome.counts = {1, 1, 0, 0};
 	report::write_all(dir.path(), r);
 	const report::run back =
 		report::read_results(dir.path() / "results.json");
 	EXPECT_EQ(back.arch, r.arch);
 	EXPECT_EQ(back.facts, r.facts);
-	EXPECT_EQ(back.verdict.cause, r.verdict.cause);
+	EXPECT_EQ(back.outcome.cause, r.outcome.cause);
 	ASSERT_EQ(back.tests.size(), 1u);
 	ASSERT_EQ(back.tests[0].subtests.size(), 2u);
 	EXPECT_EQ(back.tests[0].subtests[0].result, status::fail);
@@ -280,13 +280,13 @@ TEST(verdict, report_files_are_written_and_html_is_self_contained)
 report::run from_console(const std::string &fixture)
 {
 	std::ifstream in(std::string(FIXTURE_DIR) + "/console/" + fixture);
-	ktap::console c;
+	console::reader c;
 	for (std::string line; std::getline(in, line);)
 		c.feed(line);
 	report::run r;
 	r.facts = c.facts();
 	r.tests = c.finish_tests();
-	r.verdict = ktap::classify(c, r.tests, {});
+	r.outcome = console::classify(c, r.tests, {});
 	return r;
 }
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "arch/arch_record.h"
 
+#include "protocol/protocol.h"
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -99,7 +101,8 @@ qemu_argv(const arch_record &r, const std::string &kernel,
 	  const std::string &cpu, const std::vector<std::string> &accel)
 {
 	std::string cmdline =
-		r.at("CMDLINE") + " guardcheck.poweroff=" + r.at("POWEROFF");
+		r.at("CMDLINE") + " " +
+		protocol::param(protocol::param_poweroff, r.at("POWEROFF"));
 	if (!append.empty())
 		cmdline += " " + append;
 	// -no-reboot: a guest reboot (x86 power-off, panic=-1) ends QEMU.

@@ -2,6 +2,7 @@
 #include "bench/console_json.h"
 
 #include "ktap/ktap.h"
+#include "protocol/protocol.h"
 
 #include <cstdlib>
 
@@ -10,9 +11,6 @@ namespace guardcheck::bench
 
 namespace
 {
-
-constexpr std::string_view begin_tag = "GUARDCHECK-BENCH-BEGIN ";
-constexpr std::string_view end_tag = "GUARDCHECK-BENCH-END ";
 
 bool is_json_line(std::string_view s)
 {
@@ -32,15 +30,17 @@ std::vector<framed_output> extract_frames(std::string_view text)
 			ktap::strip_control(text.substr(0, eol));
 		text.remove_prefix(std::min(eol + 1, text.size()));
 		const std::string_view s = line;
-		if (s.starts_with(begin_tag)) {
+		if (s.starts_with(protocol::bench_begin)) {
 			frames.push_back({});
-			frames.back().name = s.substr(begin_tag.size());
+			frames.back().name =
+				s.substr(protocol::bench_begin.size());
 			inside = true;
-		} else if (inside && s.starts_with(end_tag)) {
-			const std::size_t rc = s.rfind(" rc=");
+		} else if (inside && s.starts_with(protocol::bench_end)) {
+			const std::size_t rc = s.rfind(protocol::bench_rc);
 			if (rc != std::string_view::npos)
 				frames.back().rc =
-					std::atoi(line.c_str() + rc + 4);
+					std::atoi(line.c_str() + rc +
+						  protocol::bench_rc.size());
 			inside = false;
 		} else if (inside && is_json_line(s)) {
 			frames.back().json += line;

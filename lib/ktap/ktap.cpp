@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
+// The KTAP forms this reads, and what it makes of each, are listed at the top
+// of ktap.h.
 #include "ktap/ktap.h"
 
 #include "text/text_file.h"

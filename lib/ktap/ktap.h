@@ -1,7 +1,45 @@
 // SPDX-License-Identifier: GPL-2.0
-// A tolerant KTAP/TAP parser: console junk, timestamp prefixes, a missing
-// plan, subtests nested by indentation or by "# " prefixes, and results that
-// never arrive (those become CRASHED).
+// A tolerant KTAP/TAP parser, for a serial console as much as for a file.
+// Reading a guest's whole console (splats, sentinel, outcome) is
+// console/reader.h's; this is the grammar only.
+//
+// Each line is first cleaned (strip_control), loses a printk time
+// ("[   12.345678] ") and, once a version line came after some constant text
+// ("guest0: TAP version 13"), that text wherever it starts a later line.
+// Then, read at a depth:
+//
+//   Depth       four spaces or a tab per level (KTAP), or "# " per level in
+//               front of something below (kselftest relaying a child's
+//               output: "# ok 1 x", "# # RUN ..."). A token with only some
+//               blanks before it counts at the depth reached so far.
+//   Version     "KTAP version N" or "TAP version N" starts a document. One
+//               after results at the same depth starts the next: at the top,
+//               another document; nested, the previous one is closed as the
+//               subtests of a parent that never reported.
+//   Plan        "1..N", perhaps with a comment after it ("1..0 # SKIP no
+//               tests"). Optional: without it, only what was reported
+//               counts.
+//   Result      "ok" or "not ok", then optionally the number (else the next
+//               one), an optional "- ", the description and optionally
+//               " # DIRECTIVE reason". The directive's first word, any case,
+//               decides: SKIP, TODO and XFAIL make the test skipped,
+//               TIMEOUT and CRASHED make it crashed; any other keeps ok or
+//               not ok. With no description the test takes the name of its
+//               "# Subtest:" header or of the test seen starting.
+//   Subtests    the results one level deeper, up to the parent's result line;
+//               "# Subtest: <name>" at that deeper level names them.
+//   Diagnostics any other "#" line, kept as the log of the next result at
+//               its depth (at most 200 lines). Two of them say a test
+//               started: "# selftests: <collection>: <test>" (the runner's,
+//               as run_kselftest.sh prints it) and the harness's "#  RUN
+//               <name> ...".
+//   Bail out    "Bail out!" is read like any other line that is no token:
+//               not at all. What the plan promised and never came is CRASHED.
+//
+// Nothing is fatal: lines that fit no form are skipped. At the end a test
+// seen starting without a result, a planned number never reported and a
+// level whose parent's result never arrived all become CRASHED, so a guest
+// that died mid-run never reads as passed.
 #ifndef GUARDCHECK_KTAP_H
 #define GUARDCHECK_KTAP_H
 
@@ -24,7 +62,8 @@ struct test {
 	std::string directive;	      // e.g. "SKIP no THP", "TIMEOUT 120 s"
 	std::vector<std::string> log; // diagnostics printed before the result
 	std::vector<test> subtests;
-	// Kernel splats printed while it ran (console.h attaches them).
+	// Kernel splats printed while it ran (console/reader.h attaches
+	// them).
 	std::vector<std::string> kernel_warnings;
 };
 

@@ -8,6 +8,7 @@
 #include "mutants/catalogue.h"
 #include "mutants/kill_matrix.h"
 #include "process/process.h"
+#include "protocol/protocol.h"
 #include "report/results_reader.h"
 #include "series/apply.h"
 #include "series/bisect.h"
@@ -73,16 +74,17 @@ boot_result read_boot(const fs::path &dir, const std::string &why_missing)
 		b.ran = true;
 		std::vector<ktap::test> suite, upstream;
 		for (const ktap::test &t : r.tests)
-			(ktap::is_reference(t) ? upstream : suite).push_back(t);
+			(protocol::is_reference(t.name) ? upstream : suite)
+				.push_back(t);
 		b.checks = series::fold_checks(suite);
 		b.upstream_checks = series::fold_checks(upstream);
-		for (const ktap::splat &w : r.kernel_warnings)
+		for (const console::splat &w : r.kernel_warnings)
 			b.cell_warnings.push_back(w.title + " (" + w.where +
 						  ")");
-		if (r.verdict.kind != ktap::outcome::finished)
-			b.cause = std::string(
-					  ktap::outcome_name(r.verdict.kind)) +
-				  ": " + r.verdict.cause;
+		if (r.outcome.kind != console::outcome::finished)
+			b.cause = std::string(console::outcome_name(
+					  r.outcome.kind)) +
+				  ": " + r.outcome.cause;
 	} catch (const std::exception &e) {
 		b.cause = e.what();
 	}

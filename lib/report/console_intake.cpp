@@ -7,7 +7,7 @@ namespace guardcheck::report
 const std::string &console_intake::feed(std::string_view raw_line)
 {
 	line_ = ktap::strip_control(raw_line);
-	console_.feed(line_);
+	reader_.feed(line_);
 	return line_;
 }
 
@@ -17,15 +17,15 @@ run console_intake::finish(const boot_facts &b)
 	r.arch = b.arch;
 	r.tree = b.tree;
 	r.kernel = b.kernel;
-	r.facts = console_.facts();
+	r.facts = reader_.facts();
 	r.seconds = b.seconds;
 	r.accel = b.accel;
 	r.cpu = b.cpu;
 	r.bench_clock = b.bench_clock;
 	r.accel_reason = b.accel_reason;
-	r.tests = console_.finish_tests();
-	r.kernel_warnings = console_.outside_splats();
-	r.verdict = ktap::classify(console_, r.tests, b.how);
+	r.tests = reader_.finish_tests();
+	r.kernel_warnings = reader_.outside_splats();
+	r.outcome = console::classify(reader_, r.tests, b.how);
 	return r;
 }
 

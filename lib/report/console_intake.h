@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 // Where a guest's console comes in: each line, as the emulator printed it,
 // is made text once (ktap::strip_control: valid UTF-8, no control
-// characters) and read by the console; at the end the console becomes the
-// run that the run directory's files are written from. The host runner
-// (qemu/host/main.cpp) and the tests that replay recorded consoles share it.
+// characters) and read by the console reader; at the end what it read
+// becomes the run that the run directory's files are written from. The host
+// runner (run/boot_cell.cpp) and the tests that replay recorded consoles share
+// it.
 #ifndef GUARDCHECK_REPORT_CONSOLE_INTAKE_H
 #define GUARDCHECK_REPORT_CONSOLE_INTAKE_H
 
-#include "ktap/console.h"
+#include "console/classify.h"
 #include "report/report.h"
 
 #include <string>
@@ -21,7 +22,7 @@ struct boot_facts {
 	std::string arch, tree, kernel;
 	std::string accel, cpu, bench_clock, accel_reason; // as in report::run
 	double seconds = 0;
-	ktap::exit_facts how;
+	console::exit_facts how;
 };
 
 class console_intake
@@ -29,16 +30,16 @@ class console_intake
 public:
 	// The line as it goes to console.log and the console.
 	const std::string &feed(std::string_view raw_line);
-	const ktap::console &console() const
+	const console::reader &reader() const
 	{
-		return console_;
+		return reader_;
 	}
 	// The tests with their splats, the guest's facts and the verdict.
 	// Call once, after the last line.
 	run finish(const boot_facts &b);
 
 private:
-	ktap::console console_;
+	console::reader reader_;
 	std::string line_;
 };
 

@@ -79,12 +79,12 @@ std::string junit_xml(const run &r)
 	if (outside) {
 		// Splats outside every test fail the run: one case for them.
 		std::string text;
-		for (const ktap::splat &w : r.kernel_warnings) {
+		for (const console::splat &w : r.kernel_warnings) {
 			text += "# " + w.where + "\n";
 			for (const std::string &l : w.lines)
 				text += l + "\n";
 		}
-		const ktap::splat &first = r.kernel_warnings.front();
+		const console::splat &first = r.kernel_warnings.front();
 		o << "  <testsuite name=\"" << xml_escape(r.arch)
 		  << ": kernel\" tests=\"1\" failures=\"1\" errors=\"0\">\n"
 		  << "    <testcase classname=\"" << xml_escape(r.arch)
@@ -96,15 +96,15 @@ std::string junit_xml(const run &r)
 		  << "\">" << xml_escape(text) << "</failure></testcase>\n"
 		  << "  </testsuite>\n";
 	}
-	if (r.verdict.kind != ktap::outcome::finished) {
+	if (r.outcome.kind != console::outcome::finished) {
 		// A run without a verdict must not look green in CI.
 		o << "  <testsuite name=\"" << xml_escape(r.arch)
 		  << ": guest\" tests=\"1\" failures=\"0\" errors=\"1\">\n"
 		  << "    <testcase classname=\"" << xml_escape(r.arch)
 		  << "\" name=\"guest\"><error message=\""
-		  << xml_escape(
-			     std::string(ktap::outcome_name(r.verdict.kind)) +
-			     ": " + r.verdict.cause)
+		  << xml_escape(std::string(
+					console::outcome_name(r.outcome.kind)) +
+				": " + r.outcome.cause)
 		  << "\"/></testcase>\n  </testsuite>\n";
 	}
 	o << "</testsuites>\n";

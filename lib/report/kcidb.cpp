@@ -79,11 +79,11 @@ std::string run_key(const provenance &p)
 	return key.empty() ? "run" : key;
 }
 
-std::string_view boot_status(const ktap::verdict &v)
+std::string_view boot_status(const console::run_outcome &v)
 {
-	if (v.kind == ktap::outcome::finished)
+	if (v.kind == console::outcome::finished)
 		return v.exit_code == 0 ? "PASS" : "FAIL";
-	if (v.kind == ktap::outcome::no_start)
+	if (v.kind == console::outcome::no_start)
 		return "MISS"; // the harness failed: nothing ran
 	return "ERROR";	       // panic, Oops, hang, death: no verdict
 }
@@ -160,16 +160,16 @@ struct builder {
 
 	void add_boot()
 	{
-		const ktap::totals &n = r.verdict.counts;
+		const ktap::totals &n = r.outcome.counts;
 		json &j =
-			add(std::string(kcidb_origin), boot_status(r.verdict));
+			add(std::string(kcidb_origin), boot_status(r.outcome));
 		j["comment"] = kcidb_text(
-			std::string(ktap::outcome_name(r.verdict.kind)) +
-			(r.verdict.cause.empty() ? ""
-						 : ": " + r.verdict.cause));
+			std::string(console::outcome_name(r.outcome.kind)) +
+			(r.outcome.cause.empty() ? ""
+						 : ": " + r.outcome.cause));
 		j["duration"] = r.seconds;
-		j["misc"] = {{"outcome", ktap::outcome_name(r.verdict.kind)},
-			     {"exit_code", r.verdict.exit_code},
+		j["misc"] = {{"outcome", console::outcome_name(r.outcome.kind)},
+			     {"exit_code", r.outcome.exit_code},
 			     {"passed", n.passed},
 			     {"failed", n.failed},
 			     {"skipped", n.skipped},
@@ -181,12 +181,12 @@ struct builder {
 		if (r.kernel_warnings.empty())
 			return;
 		std::vector<std::string> lines;
-		for (const ktap::splat &w : r.kernel_warnings) {
+		for (const console::splat &w : r.kernel_warnings) {
 			lines.push_back("# " + w.where);
 			lines.insert(lines.end(), w.lines.begin(),
 				     w.lines.end());
 		}
-		const ktap::splat &first = r.kernel_warnings.front();
+		const console::splat &first = r.kernel_warnings.front();
 		json &j = add(std::string(kcidb_origin) + ".kernel_splats",
 			      "FAIL");
 		j["comment"] = kcidb_text(

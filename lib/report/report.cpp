@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "report/report.h"
 
+#include "protocol/protocol.h"
 #include "report/kcidb.h"
 #include "text/text_file.h"
 
@@ -15,7 +16,8 @@ std::string kernel_release(const run &r)
 	for (const std::string &f : r.facts) {
 		std::istringstream words(f);
 		std::string tag, key, release;
-		if (words >> tag >> key >> release && key == "kernel")
+		if (words >> tag >> key >> release &&
+		    key == protocol::fact_kernel)
 			return release;
 	}
 	return "?";

@@ -4,7 +4,7 @@
 #ifndef GUARDCHECK_REPORT_H
 #define GUARDCHECK_REPORT_H
 
-#include "ktap/console.h"
+#include "console/classify.h"
 #include "ktap/ktap.h"
 
 #include <filesystem>
@@ -20,11 +20,11 @@ struct run {
 	std::string kernel;		// image that was booted
 	std::vector<std::string> facts; // "guardcheck: ..." lines of the guest
 	double seconds = 0;		// boot to verdict
-	ktap::verdict verdict;
+	console::run_outcome outcome;
 	std::vector<ktap::test> tests;
 	// Kernel splats outside every test (each test holds its own): any
 	// one fails the run.
-	std::vector<ktap::splat> kernel_warnings;
+	std::vector<console::splat> kernel_warnings;
 	// How the guest ran: "tcg" or "kvm", the -cpu model, the benchmark
 	// clock ("icount", "wall"; "" for a suite run) and why.
 	std::string accel, cpu, bench_clock, accel_reason;

@@ -31,7 +31,7 @@ json test_json(const ktap::test &t)
 	return j;
 }
 
-json splat_json(const ktap::splat &w)
+json splat_json(const console::splat &w)
 {
 	return {{"kind", w.kind},   {"title", w.title}, {"task", w.task},
 		{"where", w.where}, {"ended", w.ended}, {"lines", w.lines}};
@@ -41,15 +41,16 @@ json splat_json(const ktap::splat &w)
 
 std::string results_json(const run &r)
 {
-	const ktap::totals &n = r.verdict.counts;
-	// scripts/run-status.sh reads the line "  \"exit_code\": N," of this
-	// layout: exit_code stays a top-level member that is not the last.
+	const ktap::totals &n = r.outcome.counts;
+	// run::run_status (`guardcheck status`, the CI run jobs) takes the
+	// first line holding "exit_code": it stays a top-level member ahead
+	// of every nested one.
 	json j = {{"arch", r.arch},
 		  {"tree", r.tree},
 		  {"kernel", r.kernel},
-		  {"outcome", ktap::outcome_name(r.verdict.kind)},
-		  {"exit_code", r.verdict.exit_code},
-		  {"cause", r.verdict.cause},
+		  {"outcome", console::outcome_name(r.outcome.kind)},
+		  {"exit_code", r.outcome.exit_code},
+		  {"cause", r.outcome.cause},
 		  {"seconds", r.seconds},
 		  {"totals",
 		   {{"passed", n.passed},
@@ -65,7 +66,7 @@ std::string results_json(const run &r)
 			e["bench_clock"] = r.bench_clock;
 	}
 	json &warnings = j["kernel_warnings"] = json::array();
-	for (const ktap::splat &w : r.kernel_warnings)
+	for (const console::splat &w : r.kernel_warnings)
 		warnings.push_back(splat_json(w));
 	json &tests = j["tests"] = json::array();
 	for (const ktap::test &t : r.tests)

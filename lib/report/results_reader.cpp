@@ -31,13 +31,13 @@ ktap::test test_from(const json &j)
 
 } // namespace
 
-ktap::outcome outcome_from_name(std::string_view name)
+console::outcome outcome_from_name(std::string_view name)
 {
-	using ktap::outcome;
+	using console::outcome;
 	for (const outcome o :
 	     {outcome::finished, outcome::panic, outcome::oops, outcome::hang,
 	      outcome::died, outcome::no_start})
-		if (ktap::outcome_name(o) == name)
+		if (console::outcome_name(o) == name)
 			return o;
 	throw std::runtime_error("unknown outcome \"" + std::string(name) +
 				 "\"");
@@ -69,19 +69,19 @@ run read_results(const std::filesystem::path &results_json)
 		r.kernel = j.value("kernel", "");
 		r.facts = j.value("facts", std::vector<std::string>{});
 		r.seconds = j.value("seconds", 0.0);
-		r.verdict.kind =
+		r.outcome.kind =
 			outcome_from_name(j.at("outcome").get<std::string>());
-		r.verdict.exit_code = j.at("exit_code").get<int>();
-		r.verdict.cause = j.value("cause", "");
+		r.outcome.exit_code = j.at("exit_code").get<int>();
+		r.outcome.cause = j.value("cause", "");
 		const json &n = j.at("totals");
-		r.verdict.counts = {
+		r.outcome.counts = {
 			n.at("passed").get<int>(), n.at("failed").get<int>(),
 			n.at("skipped").get<int>(), n.at("crashed").get<int>()};
 		for (const json &t : j.at("tests"))
 			r.tests.push_back(test_from(t));
 		for (const json &w :
 		     j.value("kernel_warnings", json::array())) {
-			ktap::splat s;
+			console::splat s;
 			s.kind = w.value("kind", "");
 			s.title = w.value("title", "");
 			s.task = w.value("task", "");

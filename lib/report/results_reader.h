@@ -15,7 +15,7 @@ namespace guardcheck::report
 // Throws std::runtime_error naming the file and what is wrong with it.
 run read_results(const std::filesystem::path &results_json);
 
-ktap::outcome outcome_from_name(std::string_view name);
+console::outcome outcome_from_name(std::string_view name);
 ktap::status status_from_name(std::string_view name);
 
 } // namespace guardcheck::report

@@ -59,15 +59,15 @@ void md_splats(std::ostringstream &o, const test &t, const std::string &path)
 
 std::string summary_md(const run &r)
 {
-	const ktap::totals &n = r.verdict.counts;
+	const ktap::totals &n = r.outcome.counts;
 	std::ostringstream o;
 	o << "# guardcheck: " << md_text(r.arch) << "\n\n"
 	  << "| | |\n|---|---|\n"
 	  << "| tree | " << md_code_cell(r.tree) << " |\n"
 	  << "| kernel | " << md_code_cell(r.kernel) << " |\n"
-	  << "| outcome | " << ktap::outcome_name(r.verdict.kind) << " |\n"
-	  << "| exit | " << r.verdict.exit_code << " |\n"
-	  << "| cause | " << md_text(r.verdict.cause) << " |\n"
+	  << "| outcome | " << console::outcome_name(r.outcome.kind) << " |\n"
+	  << "| exit | " << r.outcome.exit_code << " |\n"
+	  << "| cause | " << md_text(r.outcome.cause) << " |\n"
 	  << "| boot to verdict | " << std::lround(r.seconds) << " s |\n"
 	  << "| cases | " << n.passed << " passed, " << n.failed << " failed, "
 	  << n.skipped << " skipped, " << n.crashed << " crashed |\n\n";
@@ -89,7 +89,7 @@ std::string summary_md(const run &r)
 	std::ostringstream splats;
 	for (const test &bin : r.tests)
 		md_splats(splats, bin, "");
-	for (const ktap::splat &w : r.kernel_warnings)
+	for (const console::splat &w : r.kernel_warnings)
 		md_block(splats, "outside every test: " + md_text(w.where),
 			 w.lines);
 	if (!splats.str().empty())

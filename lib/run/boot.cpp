@@ -4,6 +4,7 @@
 #include "arch/arch_record.h"
 #include "cli/options.h"
 #include "lock/entry_lock.h"
+#include "protocol/protocol.h"
 #include "run/boot_cell.h"
 #include "run/emulation.h"
 #include "run/leaf.h"
@@ -97,8 +98,12 @@ void build_programs(const project &p, const std::string &arch,
 bool wants_benchmarks(const std::string &append)
 {
 	const std::string words = " " + append + " ";
-	return words.find(" guardcheck.run=bench ") != std::string::npos ||
-	       words.find(" guardcheck.run=all ") != std::string::npos;
+	const auto given = [&words](std::string_view mode) {
+		const std::string word =
+			" " + protocol::param(protocol::param_run, mode) + " ";
+		return words.find(word) != std::string::npos;
+	};
+	return given(protocol::run_bench) || given(protocol::run_all);
 }
 
 // The one line the leaf prints last, or no verdict with its exit status.

@@ -3,6 +3,7 @@
 
 #include "arch/arch_record.h"
 #include "process/process.h"
+#include "protocol/protocol.h"
 #include "report/console_intake.h"
 #include "report/report.h"
 
@@ -46,7 +47,8 @@ int boot_cell(const cell &a)
 	const double factor = rec.timeout_factor();
 	const double bound = a.timeout_s * factor;
 	const int test_bound = static_cast<int>(a.test_timeout_s * factor);
-	std::string append = "guardcheck.timeout=" + std::to_string(test_bound);
+	std::string append = protocol::param(protocol::param_timeout,
+					     std::to_string(test_bound));
 	if (!a.append.empty())
 		append += " " + a.append;
 
@@ -72,7 +74,7 @@ int boot_cell(const cell &a)
 			std::printf("%s\n", line.c_str());
 			std::fflush(stdout);
 		}
-		if (!sentinel_seen && console.console().sentinel_seen()) {
+		if (!sentinel_seen && console.reader().sentinel_seen()) {
 			sentinel_seen = true;
 			sentinel_at = clock::now();
 		}
@@ -107,16 +109,16 @@ int boot_cell(const cell &a)
 	boot.how.timed_out = o.timed_out;
 	boot.how.bound_s = bound;
 	const report::run r = console.finish(boot);
-	std::ofstream(dir / "ktap.txt") << console.console().ktap_text();
+	std::ofstream(dir / "ktap.txt") << console.reader().ktap_text();
 	report::write_all(dir, r, prov);
 
-	const ktap::totals &n = r.verdict.counts;
+	const ktap::totals &n = r.outcome.counts;
 	std::printf("guardcheck: %s %s after %.1f s: %d passed, %d failed, %d "
 		    "skipped, %d crashed\n",
 		    rec.name.c_str(),
-		    std::string(ktap::outcome_name(r.verdict.kind)).c_str(),
+		    std::string(console::outcome_name(r.outcome.kind)).c_str(),
 		    o.seconds, n.passed, n.failed, n.skipped, n.crashed);
-	const ktap::totals &splat_failed = console.console().failed_by_splat();
+	const ktap::totals &splat_failed = console.reader().failed_by_splat();
 	if (splat_failed.passed + splat_failed.skipped ||
 	    !r.kernel_warnings.empty())
 		std::printf("guardcheck: kernel splats: %d case(s) failed for "
@@ -124,10 +126,10 @@ int boot_cell(const cell &a)
 			    "results.json and summary.md)\n",
 			    splat_failed.passed + splat_failed.skipped,
 			    r.kernel_warnings.size());
-	std::printf("guardcheck: exit %d: %s\n", r.verdict.exit_code,
-		    r.verdict.cause.c_str());
+	std::printf("guardcheck: exit %d: %s\n", r.outcome.exit_code,
+		    r.outcome.cause.c_str());
 	std::printf("%s\n", fs::absolute(dir).c_str());
-	return r.verdict.exit_code;
+	return r.outcome.exit_code;
 }
 
 } // namespace guardcheck::run

@@ -84,7 +84,7 @@ fold_checks(const std::vector<ktap::test> &tests)
 }
 
 bisect_table make_table(const std::vector<step> &steps, const manifest &m,
-			const verdict &rows)
+			const manifest_check &rows)
 {
 	bisect_table table;
 	// Which step the manifest expects to flip each check.

@@ -55,7 +55,7 @@ struct bisect_table {
 // steps[0] is the base, steps[i] the tree after series patch i. rows maps
 // series patches to manifest entries (from verify()).
 bisect_table make_table(const std::vector<step> &steps, const manifest &m,
-			const verdict &rows);
+			const manifest_check &rows);
 
 } // namespace guardcheck::series
 

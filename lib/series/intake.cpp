@@ -297,9 +297,9 @@ patch_series load(const std::string &spec, const std::string &tree)
 	return s;
 }
 
-verdict verify(const patch_series &s, const manifest &m)
+manifest_check verify(const patch_series &s, const manifest &m)
 {
-	verdict v;
+	manifest_check v;
 	std::map<int, int> taken; // manifest entry -> series position
 	auto by_subject = [&m](const std::string &title) {
 		const std::string want = normalize_subject(title);
@@ -404,7 +404,8 @@ verdict verify(const patch_series &s, const manifest &m)
 	return v;
 }
 
-std::string describe(const patch_series &s, const manifest &m, const verdict &v)
+std::string describe(const patch_series &s, const manifest &m,
+		     const manifest_check &v)
 {
 	std::ostringstream o;
 	o << "series: " << s.spec << " (" << s.kind << "), " << s.patches.size()

@@ -54,7 +54,8 @@ struct mapping {
 	std::string how; // "commit <sha> upstream.", "subject", ...
 };
 
-struct verdict {
+// The series held against its manifest: which entry each patch is.
+struct manifest_check {
 	std::vector<mapping> rows;	   // one per series patch
 	std::vector<std::string> problems; // the series is not the manifest's
 	std::vector<std::string> notes;	   // worth reading, not failures
@@ -64,11 +65,11 @@ struct verdict {
 	}
 };
 
-verdict verify(const patch_series &s, const manifest &m);
+manifest_check verify(const patch_series &s, const manifest &m);
 
 // Human-readable report of both, one finding per line.
 std::string describe(const patch_series &s, const manifest &m,
-		     const verdict &v);
+		     const manifest_check &v);
 
 } // namespace guardcheck::series
 

@@ -209,7 +209,7 @@ step read_step(const std::string &label, const fs::path &dir,
 }
 
 int print_table(const std::vector<step> &steps, const manifest &m,
-		const verdict &v)
+		const manifest_check &v)
 {
 	const bisect_table t = make_table(steps, m, v);
 	std::fputs(t.text.c_str(), stdout);
@@ -230,7 +230,7 @@ int print_table(const std::vector<step> &steps, const manifest &m,
 }
 
 int bisect(const args &a, const patch_series &s, const manifest &m,
-	   const verdict &v)
+	   const manifest_check &v)
 {
 	const tree_info t = inspect_tree(a.tree);
 	if (!t.error.empty()) {
@@ -334,7 +334,7 @@ int run_command(const args &a)
 	if (!load_series(a, s))
 		return 2;
 	const manifest m = choose_manifest(a, s);
-	const verdict v = verify(s, m);
+	const manifest_check v = verify(s, m);
 	const std::string report = describe(s, m, v);
 	if (a.command == "check") {
 		std::fputs(report.c_str(), stdout);

@@ -232,7 +232,7 @@ std::string git_form(std::string_view text)
 
 std::vector<upstream_comparison>
 compare_with_upstream(const patch_series &s, const std::string &upstream,
-		      const manifest *m, const verdict *v)
+		      const manifest *m, const manifest_check *v)
 {
 	std::error_code ec;
 	const bool mbox = fs::is_regular_file(upstream, ec);

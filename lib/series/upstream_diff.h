@@ -48,12 +48,14 @@ std::string range_diff_form(std::string_view text);
 std::string git_form(std::string_view text);
 
 // upstream: a mainline git tree, or an mbox file of the upstream posting.
-// m and v (the series' manifest and verdict) map patches by subject when
-// the series names no SHA or upstream is an mbox. Throws
-// std::runtime_error when upstream is neither, or the mbox is unusable.
+// m and v (the series' manifest and the series checked against it) map
+// patches by subject when the series names no SHA or upstream is an mbox.
+// Throws std::runtime_error when upstream is neither, or the mbox is
+// unusable.
 std::vector<upstream_comparison>
 compare_with_upstream(const patch_series &s, const std::string &upstream,
-		      const manifest *m = nullptr, const verdict *v = nullptr);
+		      const manifest *m = nullptr,
+		      const manifest_check *v = nullptr);
 
 // One line per patch, the range-diff indented under those that differ;
 // SHAs the upstream tree does not have are also returned as problems.

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "verdict/judge.h"
 
+#include "protocol/protocol.h"
 #include "report/results_reader.h"
 
 #include <cctype>
@@ -69,13 +70,13 @@ cell judge_cell(const cell_input &in, const expectations &e)
 	}
 	const report::run &r = *in.run;
 	c.kernel = report::kernel_release(r);
-	if (r.verdict.kind != ktap::outcome::finished)
-		c.problem = std::string(ktap::outcome_name(r.verdict.kind)) +
-			    ": " + r.verdict.cause;
+	if (r.outcome.kind != console::outcome::finished)
+		c.problem = std::string(console::outcome_name(r.outcome.kind)) +
+			    ": " + r.outcome.cause;
 	std::set<std::string, std::less<>> seen;
 	std::vector<const ktap::test *> all;
 	for (const ktap::test &t : r.tests) {
-		if (!ktap::is_reference(t)) {
+		if (!protocol::is_reference(t.name)) {
 			leaves(t, all);
 			continue;
 		}
@@ -213,9 +214,9 @@ matrix judge(const std::vector<cell_input> &inputs, const expectations &e)
 			}
 			m.disagreements.push_back(line);
 		}
-		for (const ktap::splat &w : c.kernel_warnings)
+		for (const console::splat &w : c.kernel_warnings)
 			m.disagreements.push_back(c.arch + ", " + who + ": " +
-						  ktap::splat_noun(w) +
+						  console::splat_noun(w) +
 						  " outside every test, " +
 						  w.where + ": " + w.title);
 	}

@@ -53,7 +53,7 @@ struct cell {
 	std::vector<case_result> cases;
 	std::vector<std::string> absent_checks; // expected, never reported
 	// Splats outside every test: each is a disagreement of the cell.
-	std::vector<ktap::splat> kernel_warnings;
+	std::vector<console::splat> kernel_warnings;
 	int disagreements = 0;
 	// Upstream's guard-regions selftest ("selftests: upstream:"), run in
 	// the same guest as a reference: counted, not judged (a splat in it

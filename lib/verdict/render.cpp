@@ -217,10 +217,10 @@ void html_outside_splats(std::ostringstream &o, const matrix &m)
 		return;
 	o << "<h2>Kernel splats outside every test</h2>\n";
 	for (const cell &c : m.cells)
-		for (const ktap::splat &w : c.kernel_warnings) {
+		for (const console::splat &w : c.kernel_warnings) {
 			o << "<details open><summary class=\"disagree\">"
 			  << xml_escape(cell_label(c)) << ": "
-			  << xml_escape(ktap::splat_noun(w)) << " "
+			  << xml_escape(console::splat_noun(w)) << " "
 			  << xml_escape(w.where) << "</summary><pre "
 			  << "class=\"splat\">";
 			for (const std::string &l : w.lines)
@@ -468,7 +468,7 @@ std::string junit_xml(const matrix &m)
 			  << xml_escape(c.problem) << "\"/></testcase>\n";
 		if (outside) {
 			std::string text;
-			for (const ktap::splat &w : c.kernel_warnings) {
+			for (const console::splat &w : c.kernel_warnings) {
 				text += "# " + w.where + "\n";
 				for (const std::string &l : w.lines)
 					text += l + "\n";

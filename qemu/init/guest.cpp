@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "guest.h"
 
+#include "protocol/protocol.h"
+
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -23,11 +25,16 @@ void mount_one(const char *type, const char *target, const char *options)
 {
 	mkdir(target, 0755);
 	if (mount(type, target, type, 0, options) != 0 && errno != EBUSY)
-		std::printf("# guardcheck: mounting %s on %s failed: %s\n",
-			    type, target, std::strerror(errno));
+		say(std::string("mounting ") + type + " on " + target +
+		    " failed: " + std::strerror(errno));
 }
 
 } // namespace
+
+void say(const std::string &text)
+{
+	std::printf("# %s\n", protocol::fact(text).c_str());
+}
 
 void mount_guest_filesystems()
 {
@@ -39,18 +46,20 @@ void mount_guest_filesystems()
 	mount_one("ramfs", "/mnt/ramfs", nullptr);
 }
 
-std::map<std::string, std::string> guest_parameters()
+parameters guest_parameters()
 {
-	std::map<std::string, std::string> params;
+	parameters params;
 	std::ifstream in("/proc/cmdline");
 	for (std::string word; in >> word;) {
-		if (word.rfind("guardcheck.", 0) != 0)
+		if (!word.starts_with(protocol::param_prefix))
 			continue;
+		const std::size_t from = protocol::param_prefix.size();
 		const auto eq = word.find('=');
 		if (eq == std::string::npos)
-			params[word.substr(11)] = "1";
+			params[word.substr(from)] = "1";
 		else
-			params[word.substr(11, eq - 11)] = word.substr(eq + 1);
+			params[word.substr(from, eq - from)] =
+				word.substr(eq + 1);
 	}
 	return params;
 }
@@ -60,8 +69,9 @@ std::vector<std::string> guest_facts(const std::string &kconfig)
 	std::vector<std::string> facts;
 	utsname u{};
 	uname(&u);
-	facts.push_back(std::string("guardcheck: kernel ") + u.release +
-			" arch " + u.machine);
+	facts.push_back(protocol::fact(
+		std::string(protocol::fact_kernel) + ' ' + u.release + ' ' +
+		std::string(protocol::fact_arch) + ' ' + u.machine));
 	static const char *const wanted[] = {
 		"CONFIG_TRANSPARENT_HUGEPAGE",
 		"CONFIG_READ_ONLY_THP_FOR_FS",
@@ -83,7 +93,7 @@ std::vector<std::string> guest_facts(const std::string &kconfig)
 			have[line.substr(0, eq)] = line.substr(eq + 1);
 	}
 	std::ostringstream config;
-	config << "guardcheck: config";
+	config << protocol::fact_prefix << protocol::fact_config;
 	if (!in.is_open() && have.empty())
 		config << " unknown (no " << kconfig << ")";
 	for (const char *name : wanted)
@@ -97,12 +107,11 @@ void power_off(const std::string &how)
 {
 	std::fflush(stdout);
 	sync();
-	if (how == "reboot")
+	if (how == protocol::poweroff_reboot)
 		reboot(RB_AUTOBOOT);
 	else
 		reboot(RB_POWER_OFF);
-	std::printf("# guardcheck: reboot(%s) failed: %s\n", how.c_str(),
-		    std::strerror(errno));
+	say("reboot(" + how + ") failed: " + std::strerror(errno));
 	std::fflush(stdout);
 	for (;;)
 		pause();

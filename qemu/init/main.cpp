@@ -5,6 +5,8 @@
 #include "guest.h"
 #include "runner.h"
 
+#include "protocol/protocol.h"
+
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -25,11 +27,18 @@ constexpr const char *usage = "usage: guardcheck-init [--suite DIR] [--bench "
 			      "failed, 1 when one did, 2 when there was "
 			      "nothing to run or bad input.\n";
 
-bool parse_mode(const std::string &mode, init::settings &s)
+bool parse_mode(std::string_view mode, init::settings &s)
 {
-	s.run_suite = mode == "suite" || mode == "all";
-	s.run_bench = mode == "bench" || mode == "all";
+	s.run_suite = mode == protocol::run_suite || mode == protocol::run_all;
+	s.run_bench = mode == protocol::run_bench || mode == protocol::run_all;
 	return s.run_suite || s.run_bench;
+}
+
+std::string param_or(const init::parameters &params, std::string_view name,
+		     std::string_view fallback)
+{
+	const auto at = params.find(name);
+	return at == params.end() ? std::string(fallback) : at->second;
 }
 
 bool parse_bound(const std::string &text, init::settings &s)
@@ -70,17 +79,21 @@ ktap::totals run(const init::settings &s, int &bench_failed)
 	s.bench_dir = "/bench";
 	s.facts = init::guest_facts("/kconfig");
 	bool bad = false;
-	const std::string mode = params.count("run") ? params["run"] : "suite";
+	const std::string mode =
+		param_or(params, protocol::param_run, protocol::run_suite);
 	if (!parse_mode(mode, s)) {
-		std::printf("# guardcheck: unknown guardcheck.run=%s; use "
-			    "suite, bench or all\n",
-			    mode.c_str());
+		init::say("unknown " +
+			  protocol::param(protocol::param_run, mode) +
+			  "; use " + std::string(protocol::run_suite) + ", " +
+			  std::string(protocol::run_bench) + " or " +
+			  std::string(protocol::run_all));
 		bad = true;
 	}
-	if (params.count("timeout") && !parse_bound(params["timeout"], s)) {
-		std::printf("# guardcheck: guardcheck.timeout=%s is not a "
-			    "number of seconds\n",
-			    params["timeout"].c_str());
+	const auto timeout = params.find(protocol::param_timeout);
+	if (timeout != params.end() && !parse_bound(timeout->second, s)) {
+		init::say(protocol::param(protocol::param_timeout,
+					  timeout->second) +
+			  " is not a number of seconds");
 		bad = true;
 	}
 	int bench_failed = 0;
@@ -93,11 +106,11 @@ ktap::totals run(const init::settings &s, int &bench_failed)
 				std::printf("# %s\n", f.c_str());
 		t = run(s, bench_failed);
 	}
-	std::printf("GUARDCHECK-DONE passed=%d failed=%d skipped=%d crashed=%d "
-		    "bench_failed=%d\n",
-		    t.passed, t.failed, t.skipped, t.crashed, bench_failed);
-	init::power_off(params.count("poweroff") ? params["poweroff"]
-						 : "poweroff");
+	const protocol::done_counts done{t.passed, t.failed, t.skipped,
+					 t.crashed, bench_failed};
+	std::printf("%s\n", protocol::done_line(done).c_str());
+	init::power_off(param_or(params, protocol::param_poweroff,
+				 protocol::poweroff_off));
 }
 
 } // namespace

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "runner.h"
 
-#include "ktap/console.h"
+#include "ktap/ktap.h"
 #include "process/process.h"
+#include "protocol/protocol.h"
 
 #include <cstdio>
 #include <fstream>
@@ -99,10 +100,11 @@ ktap::totals run_suite(const settings &s)
 	// (reference.list, optional), each under its collection's name.
 	std::vector<std::pair<std::string, std::string>> names;
 	for (const std::string &n : read_lines(list))
-		names.emplace_back(n, std::string(ktap::suite_collection) + n);
-	for (const std::string &n : read_lines(s.suite_dir + "/reference.list"))
 		names.emplace_back(n,
-				   std::string(ktap::reference_collection) + n);
+				   std::string(protocol::suite_collection) + n);
+	for (const std::string &n : read_lines(s.suite_dir + "/reference.list"))
+		names.emplace_back(
+			n, std::string(protocol::reference_collection) + n);
 	std::printf("TAP version 13\n");
 	for (const std::string &f : s.facts)
 		std::printf("# %s\n", f.c_str());
@@ -161,7 +163,7 @@ int run_bench(const settings &s)
 		std::vector<std::string> args;
 		for (std::string a; words >> a;)
 			args.push_back(a);
-		std::printf("GUARDCHECK-BENCH-BEGIN %s\n", name.c_str());
+		std::printf("%s\n", protocol::bench_begin_line(name).c_str());
 		std::fflush(stdout);
 		const process::outcome o =
 			run_one(s, s.bench_dir + "/" + name, args,
@@ -180,8 +182,7 @@ int run_bench(const settings &s)
 			rc = 128 + WTERMSIG(o.status);
 		if (!o.started)
 			std::printf("# %s\n", o.error.c_str());
-		std::printf("GUARDCHECK-BENCH-END %s rc=%d\n", name.c_str(),
-			    rc);
+		std::printf("%s\n", protocol::bench_end_line(name, rc).c_str());
 		std::fflush(stdout);
 		failed += rc != 0;
 	}

@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
-#include "ktap/kernel_splat.h"
+#include "console/splat.h"
 
 #include "ktap/ktap.h"
+#include "protocol/protocol.h"
 
 #include "text/text_file.h"
 
 #include <cctype>
 
-namespace guardcheck::ktap
+namespace guardcheck::console
 {
 
 namespace
@@ -33,7 +34,7 @@ bool relayed(std::string_view s)
 	return s == "#" || starts(s, "# ") || s == "ok" || starts(s, "ok ") ||
 	       s == "not ok" || starts(s, "not ok ") ||
 	       starts(s, "TAP version") || starts(s, "KTAP version") ||
-	       starts(s, "1..") || starts(s, "GUARDCHECK-");
+	       starts(s, "1..") || starts(s, protocol::frame_prefix);
 }
 
 // "=====...": the frame of KASAN, KFENCE and lockdep reports.
@@ -180,10 +181,11 @@ void splat_reader::finish(bool ended)
 	if (current_.title.empty()) {
 		// Only "cut here" and whatever followed it.
 		current_.kind = "cut here";
-		current_.title = current_.lines.size() > 1
-					 ? std::string(without_printk_time(
-						   current_.lines[1]))
-					 : std::string(cut_here);
+		current_.title =
+			current_.lines.size() > 1
+				? std::string(ktap::without_printk_time(
+					  current_.lines[1]))
+				: std::string(cut_here);
 	}
 	closed_.push_back(std::move(current_));
 	current_ = splat{};
@@ -193,12 +195,12 @@ void splat_reader::finish(bool ended)
 
 splat_reader::step splat_reader::feed(std::string_view line)
 {
-	const std::string_view text = without_printk_time(line);
+	const std::string_view text = ktap::without_printk_time(line);
 	step st;
 	if (open_) {
 		if (relayed(text)) {
 			// The runner finished: nothing more of this block.
-			if (starts(text, "GUARDCHECK-DONE"))
+			if (starts(text, protocol::done))
 				finish(false);
 			return st;
 		}
@@ -257,4 +259,4 @@ std::vector<splat> splat_reader::take_closed()
 	return out;
 }
 
-} // namespace guardcheck::ktap
+} // namespace guardcheck::console

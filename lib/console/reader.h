@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
-// Reads a guest's serial console: KTAP, the runner's facts and sentinel, and
-// the kernel's own cries (panic, Oops, BUG, WARNING and the other splats of
-// kernel_splat.h). classify() turns that and how QEMU ended into one verdict
-// with an exit status.
+// Reads a guest's serial console: KTAP, the runner's facts, benchmark frames
+// and sentinel (protocol/protocol.h), and the kernel's own cries (panic,
+// Oops, BUG, WARNING and the other splats of console/splat.h).
+// console/classify.h turns what it read into the run's outcome.
 //
 // A splat is the test's that was running when the kernel printed it: from
 // the harness's "#  RUN           <case> ..." line to the case's "ok N" /
@@ -14,10 +14,10 @@
 // passed or skipped case with a splat fails, its directive naming it. A
 // splat anywhere else (boot, between binaries, between cases by another
 // task, after the last result) is the cell's: the run fails.
-#ifndef GUARDCHECK_CONSOLE_H
-#define GUARDCHECK_CONSOLE_H
+#ifndef GUARDCHECK_CONSOLE_READER_H
+#define GUARDCHECK_CONSOLE_READER_H
 
-#include "ktap/kernel_splat.h"
+#include "console/splat.h"
 #include "ktap/ktap.h"
 
 #include <optional>
@@ -25,15 +25,10 @@
 #include <string_view>
 #include <vector>
 
-namespace guardcheck::ktap
+namespace guardcheck::console
 {
 
-// What ended the run.
-enum class outcome { finished, panic, oops, hang, died, no_start };
-
-std::string_view outcome_name(outcome o);
-
-class console
+class reader
 {
 public:
 	void feed(std::string_view raw_line);
@@ -42,7 +37,7 @@ public:
 	{
 		return sentinel_.has_value();
 	}
-	const std::optional<totals> &sentinel() const
+	const std::optional<ktap::totals> &sentinel() const
 	{
 		return sentinel_;
 	}
@@ -80,8 +75,8 @@ public:
 		return bench_failed_;
 	}
 	// Parsed tests so far, with the kernel splats attached to the test
-	// that ran; the console keeps its own parser. Call once, at the end.
-	std::vector<test> finish_tests();
+	// that ran; the reader keeps its own parser. Call once, at the end.
+	std::vector<ktap::test> finish_tests();
 	// After finish_tests(): the splats outside every test, each with its
 	// where.
 	const std::vector<splat> &outside_splats() const
@@ -91,7 +86,7 @@ public:
 	// After finish_tests(): the cases that passed or skipped by their
 	// own account and failed for a splat, as counts of what they were
 	// (the guest's sentinel counted them so).
-	const totals &failed_by_splat() const
+	const ktap::totals &failed_by_splat() const
 	{
 		return splat_shift_;
 	}
@@ -108,53 +103,22 @@ private:
 	void feed_clean(const std::string &line, std::string_view s);
 	void moved(const std::vector<std::string> &now);
 	void attribute(const splat &s, const place &p,
-		       std::vector<test> &tests);
+		       std::vector<ktap::test> &tests);
 
-	parser parser_;
+	ktap::parser parser_;
 	splat_reader splats_;
 	std::vector<place> places_; // one per splat begun, in order
 	std::vector<std::string> running_;
 	std::string last_case_, last_binary_;
 	std::vector<splat> outside_;
-	totals splat_shift_;
-	std::optional<totals> sentinel_;
+	ktap::totals splat_shift_;
+	std::optional<ktap::totals> sentinel_;
 	std::string panic_, oops_, last_, ktap_;
 	std::vector<std::string> facts_;
 	bool in_ktap_ = false;
 	int bench_begun_ = 0, bench_ended_ = 0, bench_failed_ = 0;
 };
 
-// How the emulator ended, as the supervisor saw it.
-struct exit_facts {
-	bool started = true;	// the emulator ran at all
-	bool timed_out = false; // killed at the wall-clock bound
-	double bound_s = 0;
-	std::string start_error;
-};
-
-struct verdict {
-	outcome kind = outcome::no_start;
-	int exit_code = 2; // 0 passed, 1 a test failed, 2 no verdict
-	std::string cause;
-	totals counts;
-};
-
-verdict classify(const console &c, const std::vector<test> &tests,
-		 const exit_facts &how);
-
-// The sentinel line the guest's runner prints last.
-constexpr std::string_view sentinel_tag = "GUARDCHECK-DONE";
-
-// The runner's top-level test names: the suite's binaries, and upstream's
-// selftest run beside them as the reference column.
-constexpr std::string_view suite_collection = "selftests: guard_regions: ";
-constexpr std::string_view reference_collection = "selftests: upstream: ";
-
-inline bool is_reference(const test &top)
-{
-	return top.name.rfind(reference_collection, 0) == 0;
-}
-
-} // namespace guardcheck::ktap
+} // namespace guardcheck::console
 
 #endif

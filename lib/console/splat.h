@@ -11,15 +11,15 @@
 // ... ]---", the closing "=====" of a KASAN/KFENCE report, the " </TASK>"
 // of the stack dump when no end trace is expected, or max_lines kernel
 // lines when nothing ends it.
-#ifndef GUARDCHECK_KERNEL_SPLAT_H
-#define GUARDCHECK_KERNEL_SPLAT_H
+#ifndef GUARDCHECK_CONSOLE_SPLAT_H
+#define GUARDCHECK_CONSOLE_SPLAT_H
 
 #include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
 
-namespace guardcheck::ktap
+namespace guardcheck::console
 {
 
 struct splat {
@@ -31,7 +31,8 @@ struct splat {
 	std::vector<std::string> lines; // as printed, timestamps kept
 	bool ended = false;		// its end marker (or stack end) arrived
 	bool cut_short = false; // longer than max_lines: the rest dropped
-	// Set by the console for a splat outside every test: where it was
+	// Set by the console reader for a splat outside every test: where it
+	// was
 	// ("between test binaries, after ...").
 	std::string where;
 };
@@ -81,6 +82,6 @@ private:
 	std::vector<splat> closed_;
 };
 
-} // namespace guardcheck::ktap
+} // namespace guardcheck::console
 
 #endif

@@ -1,14 +1,19 @@
 // SPDX-License-Identifier: GPL-2.0
-#include "ktap/console.h"
+#include "console/reader.h"
 
-#include <cstdio>
+#include "protocol/protocol.h"
+
 #include <sstream>
 
-namespace guardcheck::ktap
+namespace guardcheck::console
 {
 
 namespace
 {
+
+using ktap::status;
+using ktap::test;
+using ktap::totals;
 
 std::string_view without_timestamp(std::string_view s)
 {
@@ -53,27 +58,10 @@ bool is_oops(std::string_view s)
 
 std::optional<totals> parse_sentinel(std::string_view s)
 {
-	const std::size_t at = s.find(sentinel_tag);
-	if (at == std::string_view::npos)
+	const std::optional<protocol::done_counts> d = protocol::parse_done(s);
+	if (!d)
 		return std::nullopt;
-	totals t;
-	const std::string rest(s.substr(at + sentinel_tag.size()));
-	if (std::sscanf(rest.c_str(),
-			" passed=%d failed=%d skipped=%d crashed=%d", &t.passed,
-			&t.failed, &t.skipped, &t.crashed) != 4)
-		return std::nullopt;
-	return t;
-}
-
-const test *first_crashed(const std::vector<test> &tests)
-{
-	for (const test &t : tests) {
-		if (const test *sub = first_crashed(t.subtests))
-			return sub;
-		if (t.result == status::crashed)
-			return &t;
-	}
-	return nullptr;
+	return totals{d->passed, d->failed, d->skipped, d->crashed};
 }
 
 // "selftests: guard_regions: sticky_test" runs as task "sticky_test", the
@@ -142,28 +130,9 @@ std::string where_of(const Place &p, const splat &s,
 
 } // namespace
 
-std::string_view outcome_name(outcome o)
+void reader::feed(std::string_view raw)
 {
-	switch (o) {
-	case outcome::finished:
-		return "finished";
-	case outcome::panic:
-		return "kernel panic";
-	case outcome::oops:
-		return "kernel Oops/BUG";
-	case outcome::hang:
-		return "hang";
-	case outcome::died:
-		return "guest died before the sentinel";
-	case outcome::no_start:
-		return "emulator did not start";
-	}
-	return "?";
-}
-
-void console::feed(std::string_view raw)
-{
-	const std::string line = strip_control(raw);
+	const std::string line = ktap::strip_control(raw);
 	const std::string_view s = without_timestamp(line);
 	if (!line.empty())
 		last_ = line;
@@ -187,15 +156,16 @@ void console::feed(std::string_view raw)
 		feed_clean(line, s);
 }
 
-void console::feed_clean(const std::string &line, std::string_view s)
+void reader::feed_clean(const std::string &line, std::string_view s)
 {
-	if (starts(s, "GUARDCHECK-BENCH-BEGIN ")) {
+	if (starts(s, protocol::bench_begin)) {
 		bench_begun_++;
 		return;
 	}
-	if (starts(s, "GUARDCHECK-BENCH-END ")) {
+	if (starts(s, protocol::bench_end)) {
 		bench_ended_++;
-		bench_failed_ += s.find(" rc=0") == std::string_view::npos;
+		bench_failed_ += s.find(std::string(protocol::bench_rc) +
+					'0') == std::string_view::npos;
 		return;
 	}
 	if (auto t = parse_sentinel(s)) {
@@ -203,7 +173,7 @@ void console::feed_clean(const std::string &line, std::string_view s)
 		in_ktap_ = false;
 		return;
 	}
-	if (starts(s, "# guardcheck: "))
+	if (starts(s, "# ") && starts(s.substr(2), protocol::fact_prefix))
 		facts_.emplace_back(s.substr(2));
 	if (!in_ktap_ && !sentinel_ &&
 	    (starts(s, "TAP version") || starts(s, "KTAP version")))
@@ -221,7 +191,7 @@ void console::feed_clean(const std::string &line, std::string_view s)
 
 // The running tests changed: remember what finished, and tell the splats
 // printed while nothing ran which test began next.
-void console::moved(const std::vector<std::string> &now)
+void reader::moved(const std::vector<std::string> &now)
 {
 	const std::vector<std::string> &old = running_;
 	if (old.size() >= 2 &&
@@ -248,7 +218,7 @@ void console::moved(const std::vector<std::string> &now)
 	}
 }
 
-std::vector<test> console::finish_tests()
+std::vector<test> reader::finish_tests()
 {
 	splats_.close();
 	std::vector<test> tests = parser_.finish();
@@ -258,8 +228,7 @@ std::vector<test> console::finish_tests()
 	return tests;
 }
 
-void console::attribute(const splat &s, const place &p,
-			std::vector<test> &tests)
+void reader::attribute(const splat &s, const place &p, std::vector<test> &tests)
 {
 	std::vector<std::string> path;
 	std::string note;
@@ -309,114 +278,4 @@ void console::attribute(const splat &s, const place &p,
 	}
 }
 
-verdict classify(const console &c, const std::vector<test> &tests,
-		 const exit_facts &how)
-{
-	verdict v;
-	v.counts = count_cases(tests);
-	const totals &n = v.counts;
-	const std::string last =
-		c.last_line().empty()
-			? "no console output at all"
-			: "last console line: \"" + c.last_line() + "\"";
-	if (!how.started) {
-		v.kind = outcome::no_start;
-		v.cause = how.start_error;
-		return v;
-	}
-	if (!c.panic_line().empty()) {
-		v.kind = outcome::panic;
-		v.cause = c.panic_line();
-		return v;
-	}
-	// An Oops the guest lived through is a splat of the test that ran;
-	// one that stopped it leaves no verdict.
-	if (!c.oops_line().empty() && !c.sentinel_seen()) {
-		v.kind = outcome::oops;
-		v.cause = c.oops_line();
-		return v;
-	}
-	if (!c.sentinel_seen()) {
-		std::ostringstream cause;
-		if (how.timed_out) {
-			v.kind = outcome::hang;
-			cause << "no sentinel within the " << how.bound_s
-			      << " s bound; " << last;
-		} else {
-			v.kind = outcome::died;
-			cause << "the console ended before the sentinel ("
-			      << n.passed + n.failed + n.skipped
-			      << " results so far); " << last;
-		}
-		v.cause = cause.str();
-		return v;
-	}
-	v.kind = outcome::finished;
-	if (n.crashed) {
-		const test *t = first_crashed(tests);
-		v.cause = std::to_string(n.crashed) +
-			  " test case(s) crashed or timed out, first: " +
-			  (t ? t->name + " (" + t->directive + ")" : "?");
-		return v;
-	}
-	if (c.benches_begun() != c.benches_ended()) {
-		v.cause = "a benchmark began but never ended";
-		return v;
-	}
-	const std::vector<splat> &outside = c.outside_splats();
-	std::string outside_cause;
-	if (!outside.empty())
-		outside_cause = std::to_string(outside.size()) +
-				" kernel splat(s) outside every test, first " +
-				outside[0].where + ": " + outside[0].title;
-	if (n.passed + n.failed + n.skipped == 0) {
-		if (c.benches_begun() == 0) {
-			v.cause = "the guest finished without a single test "
-				  "result";
-			return v;
-		}
-		v.exit_code = c.benches_failed() || !outside.empty() ? 1 : 0;
-		v.cause = std::to_string(c.benches_ended()) +
-			  " benchmark(s) ran, " +
-			  std::to_string(c.benches_failed()) + " failed";
-		if (!outside.empty())
-			v.cause += "; " + outside_cause;
-		return v;
-	}
-	// The guest counted the cases a splat failed as it saw them.
-	const totals &g = *c.sentinel();
-	const totals &shift = c.failed_by_splat();
-	const int by_splat = shift.passed + shift.skipped;
-	if (g.passed != n.passed + shift.passed ||
-	    g.failed != n.failed - by_splat ||
-	    g.skipped != n.skipped + shift.skipped || g.crashed != n.crashed) {
-		std::ostringstream cause;
-		cause << "the guest counted " << g.passed << "/" << g.failed
-		      << "/" << g.skipped << "/" << g.crashed
-		      << " (pass/fail/skip/crash) but the console holds "
-		      << n.passed + shift.passed << "/" << n.failed - by_splat
-		      << "/" << n.skipped + shift.skipped << "/" << n.crashed
-		      << "; the console lost lines";
-		v.cause = cause.str();
-		return v;
-	}
-	v.exit_code =
-		n.failed || c.benches_failed() || !outside.empty() ? 1 : 0;
-	if (n.failed) {
-		v.cause = std::to_string(n.failed) + " test case(s) failed";
-		if (by_splat)
-			v.cause += ", " + std::to_string(by_splat) +
-				   " of them only for a kernel splat";
-	} else {
-		v.cause = outside.empty() ? "all test cases passed or skipped"
-					  : "no test case failed";
-	}
-	if (!outside.empty())
-		v.cause += "; " + outside_cause;
-	if (c.benches_failed())
-		v.cause += "; " + std::to_string(c.benches_failed()) +
-			   " benchmark(s) failed";
-	return v;
-}
-
-} // namespace guardcheck::ktap
+} // namespace guardcheck::console
