@@ -6,6 +6,7 @@
 #include "cli/options.h"
 #include "lock/entry_lock.h"
 #include "process/process.h"
+#include "protocol/protocol.h"
 #include "run/emulation.h"
 #include "run/leaf.h"
 #include "run/result_key.h"
@@ -104,7 +105,7 @@ void boot_one(const run::project &p, const bench_compare_options &o,
 		 "--guest-programs",
 		 programs.string(),
 		 "--append",
-		 "guardcheck.run=bench" +
+		 protocol::param(protocol::param_run, protocol::run_bench) +
 			 (c.append_words.empty() ? "" : " " + c.append_words),
 		 "--accel",
 		 o.accel,
