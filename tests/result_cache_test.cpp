@@ -218,3 +218,16 @@ TEST(entry_lock, shell_holder_by_the_documented_protocol_is_waited_for)
 }
 
 } // namespace
+
+// make relinked the driver while a run used it: the run's stages keep the
+// program it began with, which /proc/<pid>/exe still opens.
+TEST(self_exe, a_relinked_driver_is_run_through_the_process_link)
+{
+	using guardcheck::run::runnable_self;
+	EXPECT_EQ(runnable_self("/repo/build/host/guardcheck", 42),
+		  "/repo/build/host/guardcheck");
+	EXPECT_EQ(runnable_self("/repo/build/host/guardcheck (deleted)", 42),
+		  "/proc/42/exe");
+	EXPECT_EQ(guardcheck::run::self_exe(),
+		  std::filesystem::read_symlink("/proc/self/exe"));
+}

@@ -8,6 +8,9 @@
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+#include <string_view>
+
+#include <unistd.h>
 
 namespace fs = std::filesystem;
 
@@ -19,9 +22,20 @@ std::string file_sha256(const fs::path &file)
 	return series::sha256_hex(text::read_file(file));
 }
 
+fs::path runnable_self(const std::string &exe_link, long pid)
+{
+	static constexpr std::string_view deleted = " (deleted)";
+	if (exe_link.size() >= deleted.size() &&
+	    exe_link.compare(exe_link.size() - deleted.size(), deleted.size(),
+			     deleted) == 0)
+		return "/proc/" + std::to_string(pid) + "/exe";
+	return exe_link;
+}
+
 fs::path self_exe()
 {
-	return fs::read_symlink("/proc/self/exe");
+	return runnable_self(fs::read_symlink("/proc/self/exe").string(),
+			     static_cast<long>(getpid()));
 }
 
 namespace

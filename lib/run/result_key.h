@@ -38,8 +38,14 @@ std::string result_key(const result_inputs &in);
 // sha256 of a file's bytes, hex; throws std::runtime_error when unreadable.
 std::string file_sha256(const std::filesystem::path &file);
 
-// The running program's own file (/proc/self/exe).
+// The running program's own file (/proc/self/exe), to run again for a
+// stage. When make has relinked it meanwhile (a second run in this
+// checkout), the file is gone and the kernel names it "<path> (deleted)":
+// then /proc/<pid>/exe, which still opens the program this run began with,
+// so that one run never mixes two builds of the driver.
 std::filesystem::path self_exe();
+// The rule above, for a link's text and this process's id.
+std::filesystem::path runnable_self(const std::string &exe_link, long pid);
 
 } // namespace guardcheck::run
 
