@@ -179,8 +179,7 @@ int compare_again(const std::string &run_dir)
 			halves.push_back(dir / clock);
 	if (halves.empty())
 		halves.push_back(dir);
-	std::vector<compared_consoles> results;
-	int rc = 0;
+	std::vector<compare_request> requests;
 	for (const fs::path &half : halves) {
 		compare_request r;
 		r.out = half.string();
@@ -212,13 +211,9 @@ int compare_again(const std::string &run_dir)
 		} catch (const std::exception &) {
 			// none yet (the run stopped before it): old and new
 		}
-		results.push_back(compare_consoles(r));
-		rc = std::max(rc, results.back().exit_code);
+		requests.push_back(std::move(r));
 	}
-	if (results.size() == 2 && results[0].result && results[1].result)
-		write_clock_table(*results[0].result, *results[1].result,
-				  dir / "clocks.md");
-	return rc;
+	return compare_clocks(requests, dir);
 }
 
 int bench_compare(const run::project &p, const bench_compare_options &o)
@@ -356,15 +351,11 @@ int bench_compare(const run::project &p, const bench_compare_options &o)
 			    std::chrono::steady_clock::now() - started)
 			    .count())) +
 	    " s");
-	int rc = 0;
-	std::vector<compared_consoles> results;
-	for (const clock_run &c : runs) {
-		results.push_back(compare_consoles(c.cmp));
-		rc = std::max(rc, results.back().exit_code);
-	}
-	if (several && results[0].result && results[1].result)
-		write_clock_table(*results[0].result, *results[1].result,
-				  dir / "clocks.md");
+	std::vector<compare_request> requests;
+	requests.reserve(runs.size());
+	for (const clock_run &c : runs)
+		requests.push_back(c.cmp);
+	const int rc = compare_clocks(requests, dir);
 	std::printf("%s\n", dir.c_str());
 	return rc;
 }

@@ -9,6 +9,7 @@
 #include "process/process.h"
 #include "text/text_file.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -165,12 +166,22 @@ compared_consoles compare_consoles(const compare_request &a)
 	return r;
 }
 
-void write_clock_table(const comparison &counted, const comparison &wall,
-		       const fs::path &to)
+int compare_clocks(const std::vector<compare_request> &halves,
+		   const fs::path &dir)
 {
-	const std::string table = clocks_table(counted, wall);
-	text::write_file(to, table);
-	std::printf("\n%s", table.c_str());
+	int rc = 0;
+	std::vector<compared_consoles> results;
+	for (const compare_request &r : halves) {
+		results.push_back(compare_consoles(r));
+		rc = std::max(rc, results.back().exit_code);
+	}
+	if (results.size() == 2 && results[0].result && results[1].result) {
+		const std::string table =
+			clocks_table(*results[0].result, *results[1].result);
+		text::write_file(dir / "clocks.md", table);
+		std::printf("\n%s", table.c_str());
+	}
+	return rc;
 }
 
 } // namespace guardcheck::bench

@@ -30,10 +30,11 @@ struct compared_consoles {
 
 compared_consoles compare_consoles(const compare_request &r);
 
-// BENCH_CLOCK=both: the two clocks' comparisons side by side into `to`
-// (clocks.md) and on stdout.
-void write_clock_table(const comparison &counted, const comparison &wall,
-		       const std::filesystem::path &to);
+// Every request compared; with two (BENCH_CLOCK=both: counted, then wall)
+// also both side by side into <dir>/clocks.md and on stdout. The worst
+// exit code of the comparisons.
+int compare_clocks(const std::vector<compare_request> &halves,
+		   const std::filesystem::path &dir);
 
 } // namespace guardcheck::bench
 

@@ -24,10 +24,7 @@ std::string file_sha256(const fs::path &file)
 
 fs::path runnable_self(const std::string &exe_link, long pid)
 {
-	static constexpr std::string_view deleted = " (deleted)";
-	if (exe_link.size() >= deleted.size() &&
-	    exe_link.compare(exe_link.size() - deleted.size(), deleted.size(),
-			     deleted) == 0)
+	if (std::string_view(exe_link).ends_with(" (deleted)"))
 		return "/proc/" + std::to_string(pid) + "/exe";
 	return exe_link;
 }
