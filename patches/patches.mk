@@ -31,12 +31,13 @@ apply:
 	$(Q)test -n "$(SERIES)" || { echo 'apply: give SERIES=<mbox | *.patch dir | A..B>' >&2; exit 2; }
 	$(Q)$(GUARDCHECK) tree --kdir "$(KDIR)" --kver "$(KVER)" --series "$(SERIES)" --manifest "$(MANIFEST)" $(DRIVER_COMMON)
 
-## bisect: build and boot KDIR/KVER after each patch of SERIES= for ARCH under QEMU; table of which patch flips which check
+## bisect: build and boot KDIR/KVER after each patch of SERIES= for ARCH under QEMU; table of which patch flips which check; RESUME=1 keeps the steps an interrupted bisect finished
 .PHONY: bisect
 bisect:
 	$(Q)scripts/ensure-deps.sh base qemu $(if $(CROSS_COMPILE_$(ARCH)),cross)
 	$(Q)$(BUILD_DRIVER)
-	$(Q)$(GUARDCHECK) bisect $(SERIES_ARGS) --kdir "$(KDIR)" --kver "$(KVER)" --arch $(ARCH) --out "$(RUN_DIR)"
+	$(Q)$(GUARDCHECK) bisect $(SERIES_ARGS) --kdir "$(KDIR)" --kver "$(KVER)" --arch $(ARCH) --out "$(RUN_DIR)" \
+	    $(if $(filter 1,$(RESUME)),--resume)
 export MANIFEST
 
 # The unit tests run the driver and its old series name too (exit codes).

@@ -414,3 +414,64 @@ TEST(series_tool, exit_codes)
 		  "exit 2");
 	EXPECT_EQ(status({"apply", "--series", dir + "good.mbox"}), "exit 2");
 }
+
+// An interrupted bisect goes on with --resume: the steps that finished
+// (results.json written) are read back, the cut-short one and the rest
+// are booted again. The runner is a script that records each call.
+TEST(series_tool, bisect_resume_keeps_finished_steps)
+{
+#ifdef SERIES_TOOL
+	const fs::path tool = SERIES_TOOL;
+#else
+	const fs::path tool = repo / "build/host/guardcheck-series";
+#endif
+	ASSERT_TRUE(fs::exists(tool)) << tool << " is not built";
+	char name[] = "/tmp/guardcheck-resume-XXXXXX";
+	ASSERT_NE(mkdtemp(name), nullptr);
+	const fs::path top = name;
+	fs::copy(fixtures / "tree", top / "linux", fs::copy_options::recursive);
+	const fs::path calls = top / "calls";
+	const fs::path runner = top / "runner";
+	{
+		std::ofstream r(runner);
+		r << "#!/bin/sh\n"
+		     "while [ $# -gt 0 ]; do [ \"$1\" = --run-dir ] && "
+		     "d=$2; shift; done\n"
+		     "mkdir -p \"$d\"\n"
+		     "printf 'KTAP version 1\\n1..1\\nok 1 smaps\\n' "
+		     ">\"$d/ktap.txt\"\n"
+		     "echo '{}' >\"$d/results.json\"\n"
+		     "basename \"$d\" >>'"
+		  << calls.string() << "'\n";
+	}
+	fs::permissions(runner, fs::perms::owner_all);
+	auto bisect = [&](bool resume) {
+		std::vector<std::string> argv = {
+			tool.string(), "bisect",
+			"--series",    (fixtures / "good.mbox").string(),
+			"--manifest",  (fixtures / "fake.manifest").string(),
+			"--tree",      (top / "linux").string(),
+			"--arch",      "x86_64",
+			"--runner",    runner.string(),
+			"--out",       (top / "out").string()};
+		if (resume)
+			argv.push_back("--resume");
+		fs::remove(calls);
+		const command_result r =
+			run_command(argv, std::chrono::seconds(60));
+		EXPECT_NE(std::string::npos, r.output.find("step-03"))
+			<< r.output;
+		return std::make_pair(read(calls), r.output);
+	};
+	EXPECT_EQ("step-00\nstep-01\nstep-02\nstep-03\n", bisect(false).first);
+	fs::remove(top / "out/step-01/results.json");
+	fs::remove_all(top / "out/step-03");
+	const auto [again, output] = bisect(true);
+	EXPECT_EQ("step-01\nstep-03\n", again);
+	EXPECT_NE(std::string::npos,
+		  output.find("step 2: kept from an earlier run"))
+		<< output;
+	const std::string all = bisect(false).first;
+	EXPECT_EQ(4, std::count(all.begin(), all.end(), '\n')) << all;
+	fs::remove_all(top);
+}

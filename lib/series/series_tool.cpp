@@ -82,13 +82,16 @@ constexpr const char *usage =
 	"  --arches \"A B\" mutants: the arches (default x86_64)\n"
 	"  --mutants L     mutants: ids or globs to run (default all)\n"
 	"  --reboot-mutants mutants: boot each mutant even when its result "
-	"is cached\n";
+	"is cached\n"
+	"  --resume        bisect: keep the steps an interrupted bisect "
+	"finished\n"
+	"                  (their results.json); build and boot the rest\n";
 
 struct args {
 	std::string command, series, tree, manifest, manifests = "patches";
 	std::string cache, arch, runner, out, upstream;
 	std::string catalogue = "patches/mutants", arches = "x86_64", mutants;
-	bool reboot_mutants = false;
+	bool reboot_mutants = false, resume = false;
 	std::vector<std::string> run_dirs;
 };
 
@@ -112,8 +115,8 @@ args parse_args(const std::vector<std::string> &argv)
 		{"--arches", &a.arches},     {"--mutants", &a.mutants}};
 	for (std::size_t i = 1; i < argc; i++) {
 		const std::string &f = argv[i];
-		if (f == "--reboot-mutants") {
-			a.reboot_mutants = true;
+		if (f == "--reboot-mutants" || f == "--resume") {
+			(f == "--resume" ? a.resume : a.reboot_mutants) = true;
 			continue;
 		}
 		const auto it = flags.find(f);
@@ -275,6 +278,15 @@ int bisect(const args &a, const patch_series &s, const manifest &m,
 		char name[32];
 		std::snprintf(name, sizeof(name), "step-%02zu", i);
 		const fs::path run_dir = out / name;
+		// A finished boot writes results.json last; without it the step
+		// was cut short and runs again.
+		if (a.resume && fs::exists(run_dir / "results.json")) {
+			steps.push_back(read_step(label, run_dir, ""));
+			err("bisect: step " + label +
+			    ": kept from an earlier run (" + run_dir.string() +
+			    "; --resume)");
+			continue;
+		}
 		fs::remove_all(run_dir);
 		err("bisect: step " + label + " of " +
 		    std::to_string(s.patches.size()) + ": build and boot (" +
