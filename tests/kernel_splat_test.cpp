@@ -703,11 +703,21 @@ TEST(kernel_splat_fixture, splat_disagrees_even_where_failure_is_expected)
 } // namespace
 
 // A real console: the p2-atomic-mask-empty mutant's WARN_ON_ONCEs, each in
-// the test whose guard install (or collapse) hit it.
-TEST(kernel_splat_fixture, real_mutant_warn_fails_the_tests_that_hit_it)
+// the test whose guard install (or collapse) hit it. Recorded twice: with
+// the kernel printing on the console between the relayed lines, and with
+// the guest relaying /dev/kmsg while the console is quiet.
+class real_mutant_warn : public ::testing::TestWithParam<const char *>
 {
-	const auto f =
-		from_fixture("x86_64-6.19.10-mutant-atomic-mask-warn.log");
+};
+
+INSTANTIATE_TEST_SUITE_P(
+	consoles, real_mutant_warn,
+	::testing::Values("x86_64-6.19.10-mutant-atomic-mask-warn.log",
+			  "x86_64-6.19.10-kmsg-mutant-atomic-mask-warn.log"));
+
+TEST_P(real_mutant_warn, fails_the_tests_that_hit_it)
+{
+	const auto f = from_fixture(GetParam());
 	EXPECT_EQ(f->r.outcome.kind, console::outcome::finished);
 	EXPECT_EQ(f->r.outcome.exit_code, 1);
 	EXPECT_TRUE(f->c.outside_splats().empty());

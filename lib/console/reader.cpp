@@ -132,16 +132,22 @@ std::string where_of(const Place &p, const splat &s,
 
 void reader::feed(std::string_view raw)
 {
-	const std::string line = ktap::strip_control(raw);
+	std::string line = ktap::strip_control(raw);
+	// A record the guest relayed from the kernel's log is a kernel line
+	// like one printed on the console, and never the tests'.
+	const bool relayed = starts(line, protocol::kmsg_prefix);
+	if (relayed)
+		line.erase(0, protocol::kmsg_prefix.size());
 	const std::string_view s = without_timestamp(line);
 	if (!line.empty())
 		last_ = line;
+	const bool cry = is_panic(s) || is_oops(s);
 	if (is_panic(s) && panic_.empty())
 		panic_ = std::string(s);
 	else if (is_oops(s) && oops_.empty())
 		oops_ = std::string(s);
 	const splat_reader::step st = splats_.feed(line);
-	if (!st.before.empty())
+	if (!st.before.empty() && !relayed)
 		feed_clean(st.before, without_timestamp(st.before));
 	if (st.started) {
 		place p;
@@ -152,18 +158,24 @@ void reader::feed(std::string_view raw)
 		p.suite_done = sentinel_.has_value();
 		places_.push_back(std::move(p));
 	}
-	if (!st.in_splat)
-		feed_clean(line, s);
+	if (relayed || st.in_splat || (cry && in_ktap_)) {
+		kernel_log_ += line;
+		kernel_log_ += '\n';
+		return;
+	}
+	feed_clean(line, s);
 }
 
 void reader::feed_clean(const std::string &line, std::string_view s)
 {
 	if (starts(s, protocol::bench_begin)) {
 		bench_begun_++;
+		in_bench_ = true;
 		return;
 	}
 	if (starts(s, protocol::bench_end)) {
 		bench_ended_++;
+		in_bench_ = false;
 		bench_failed_ += s.find(std::string(protocol::bench_rc) +
 					'0') == std::string_view::npos;
 		return;
@@ -178,9 +190,12 @@ void reader::feed_clean(const std::string &line, std::string_view s)
 	if (!in_ktap_ && !sentinel_ &&
 	    (starts(s, "TAP version") || starts(s, "KTAP version")))
 		in_ktap_ = true;
-	if (in_ktap_) {
+	if (in_ktap_ && !in_bench_) {
 		ktap_ += line;
 		ktap_ += '\n';
+	} else if (!in_bench_ && !starts(s, protocol::frame_prefix)) {
+		kernel_log_ += line;
+		kernel_log_ += '\n';
 	}
 	parser_.feed(line);
 	std::vector<std::string> now = parser_.running();

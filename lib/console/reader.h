@@ -6,8 +6,11 @@
 //
 // A splat is the test's that was running when the kernel printed it: from
 // the harness's "#  RUN           <case> ..." line to the case's "ok N" /
-// "not ok N" line, both relayed by the runner behind "# ". The kernel
-// prints at once while the runner relays the test's output a little later,
+// "not ok N" line, both relayed by the runner behind "# ". Kernel lines come
+// printed on the console or relayed from the guest's /dev/kmsg
+// ("GUARDCHECK-KMSG ", protocol/protocol.h); either way they are never
+// KTAP. The kernel logs at once while the runner relays the test's output
+// a little later,
 // so a splat of a case can reach the console just before that case's RUN
 // line; one printed between two cases of a binary by a task of that binary
 // (its Comm) and followed by the next case's RUN line is that case's. A
@@ -57,9 +60,17 @@ public:
 	{
 		return facts_;
 	}
+	// The KTAP document: from its version line to the sentinel, without
+	// the kernel's lines and the benchmarks' output.
 	const std::string &ktap_text() const
 	{
 		return ktap_;
+	}
+	// Everything the kernel printed: the boot, splats, panics and the
+	// records the guest relayed (their prefix removed).
+	const std::string &kernel_text() const
+	{
+		return kernel_log_;
 	}
 	// GUARDCHECK-BENCH-BEGIN/END frames seen, and END lines with rc != 0.
 	int benches_begun() const
@@ -113,9 +124,9 @@ private:
 	std::vector<splat> outside_;
 	ktap::totals splat_shift_;
 	std::optional<ktap::totals> sentinel_;
-	std::string panic_, oops_, last_, ktap_;
+	std::string panic_, oops_, last_, ktap_, kernel_log_;
 	std::vector<std::string> facts_;
-	bool in_ktap_ = false;
+	bool in_ktap_ = false, in_bench_ = false;
 	int bench_begun_ = 0, bench_ended_ = 0, bench_failed_ = 0;
 };
 

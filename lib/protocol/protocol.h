@@ -16,6 +16,11 @@
 //     upstream's selftest beside them as "selftests: upstream: <binary>";
 //   - each benchmark's output between "GUARDCHECK-BENCH-BEGIN <name>" and
 //     "GUARDCHECK-BENCH-END <name> rc=<exit status>";
+//   - the kernel's log while the tests and benchmarks run, one
+//     "GUARDCHECK-KMSG <message>" line per record, printed before the test
+//     output that came after it (the console itself prints only
+//     emergencies then: a panic, an oops or a hung task still arrive
+//     directly);
 //   - last, the sentinel "GUARDCHECK-DONE passed=P failed=F skipped=S
 //     crashed=C bench_failed=B", the guest's own counts. A console that
 //     ends without it is a guest that died.
@@ -60,6 +65,8 @@ constexpr std::string_view bench_begin = "GUARDCHECK-BENCH-BEGIN ";
 constexpr std::string_view bench_end = "GUARDCHECK-BENCH-END ";
 constexpr std::string_view bench_rc = " rc=";
 constexpr std::string_view done = "GUARDCHECK-DONE";
+// A kernel log record the init relayed from /dev/kmsg.
+constexpr std::string_view kmsg_prefix = "GUARDCHECK-KMSG ";
 
 // A fact, behind KTAP's "# " on the console.
 constexpr std::string_view fact_prefix = "guardcheck: ";
@@ -90,6 +97,19 @@ inline std::string bench_end_line(std::string_view name, int rc)
 {
 	return std::string(bench_end).append(name).append(bench_rc).append(
 		std::to_string(rc));
+}
+
+// One /dev/kmsg record ("<prio>,<seq>,<usec>,<flags>;<text>\n" and then
+// " KEY=value" lines) as the console line that relays it: the prefix and
+// the text, the kernel's \xNN escapes kept.
+inline std::string kmsg_line(std::string_view record)
+{
+	std::string line(kmsg_prefix);
+	const std::size_t text = record.find(';');
+	if (text == std::string_view::npos)
+		return line.append(record.substr(0, record.find('\n')));
+	const std::string_view rest = record.substr(text + 1);
+	return line.append(rest.substr(0, rest.find('\n')));
 }
 
 struct done_counts {

@@ -110,6 +110,7 @@ int boot_cell(const cell &a)
 	boot.how.bound_s = bound;
 	const report::run r = console.finish(boot);
 	std::ofstream(dir / "ktap.txt") << console.reader().ktap_text();
+	std::ofstream(dir / "kernel.log") << console.reader().kernel_text();
 	report::write_all(dir, r, prov);
 
 	const ktap::totals &n = r.outcome.counts;

@@ -3,6 +3,7 @@
 // host. As PID 1 it mounts what the suite needs, takes its settings from
 // guardcheck.* kernel parameters, ends with a sentinel line and powers off.
 #include "guest.h"
+#include "kmsg.h"
 #include "runner.h"
 
 #include "protocol/protocol.h"
@@ -51,15 +52,17 @@ bool parse_bound(const std::string &text, init::settings &s)
 	return true;
 }
 
-ktap::totals run(const init::settings &s, int &bench_failed)
+// counts_prefix: "# " in the guest, where the line sits inside the KTAP.
+ktap::totals run(const init::settings &s, int &bench_failed,
+		 const char *counts_prefix)
 {
 	ktap::totals t;
 	if (s.run_suite)
 		t = init::run_suite(s);
 	if (s.run_bench)
 		bench_failed = init::run_bench(s);
-	std::printf("%d passed, %d failed, %d skipped\n", t.passed,
-		    t.failed + t.crashed, t.skipped);
+	std::printf("%s%d passed, %d failed, %d skipped\n", counts_prefix,
+		    t.passed, t.failed + t.crashed, t.skipped);
 	std::fflush(stdout);
 	return t;
 }
@@ -104,7 +107,9 @@ ktap::totals run(const init::settings &s, int &bench_failed)
 		if (!s.run_suite)
 			for (const std::string &f : s.facts)
 				std::printf("# %s\n", f.c_str());
-		t = run(s, bench_failed);
+		init::kernel_log log;
+		s.before_output = [&log] { log.drain(); };
+		t = run(s, bench_failed, "# ");
 	}
 	const protocol::done_counts done{t.passed, t.failed, t.skipped,
 					 t.crashed, bench_failed};
@@ -173,7 +178,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	int bench_failed = 0;
-	const ktap::totals t = run(s, bench_failed);
+	const ktap::totals t = run(s, bench_failed, "");
 	if (t.passed + t.failed + t.skipped + t.crashed == 0)
 		return 2;
 	return t.failed + t.crashed + bench_failed ? 1 : 0;

@@ -35,6 +35,12 @@ std::vector<std::string> read_lines(const std::string &path)
 	return lines;
 }
 
+void flush_kernel_log(const settings &s)
+{
+	if (s.before_output)
+		s.before_output();
+}
+
 void reap_orphans()
 {
 	// As PID 1 we inherit whatever a test left behind.
@@ -124,7 +130,8 @@ ktap::totals run_suite(const settings &s)
 		ktap::parser child;
 		const process::outcome o = run_one(
 			s, s.suite_dir + "/" + name, {},
-			[&child](std::string_view line) {
+			[&child, &s](std::string_view line) {
+				flush_kernel_log(s);
 				std::printf("# %.*s\n",
 					    static_cast<int>(line.size()),
 					    line.data());
@@ -133,6 +140,7 @@ ktap::totals run_suite(const settings &s)
 			});
 		if (!o.started)
 			std::printf("# %s\n", o.error.c_str());
+		flush_kernel_log(s);
 		const ktap::test t = binary_result(title, o, child.finish());
 		const ktap::totals c = ktap::count_cases({t});
 		all.passed += c.passed;
@@ -163,6 +171,8 @@ int run_bench(const settings &s)
 		std::vector<std::string> args;
 		for (std::string a; words >> a;)
 			args.push_back(a);
+		// Between the frames only: a benchmark's output is read whole.
+		flush_kernel_log(s);
 		std::printf("%s\n", protocol::bench_begin_line(name).c_str());
 		std::fflush(stdout);
 		const process::outcome o =
@@ -184,6 +194,7 @@ int run_bench(const settings &s)
 			std::printf("# %s\n", o.error.c_str());
 		std::printf("%s\n", protocol::bench_end_line(name, rc).c_str());
 		std::fflush(stdout);
+		flush_kernel_log(s);
 		failed += rc != 0;
 	}
 	return failed;

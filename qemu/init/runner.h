@@ -6,6 +6,7 @@
 
 #include "ktap/ktap.h"
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,9 @@ struct settings {
 	int test_bound_s = 300;		// per binary
 	std::vector<std::string> env;	// given to every binary
 	std::vector<std::string> facts; // "# " lines printed before the tests
+	// Called before each line the runner prints while tests run (the
+	// guest relays the kernel's log there); empty on the host.
+	std::function<void()> before_output;
 };
 
 // Prints KTAP on stdout and returns the case totals of the suite.
