@@ -67,7 +67,9 @@ int series_verb(const char *command, const words &w)
 			continue;
 		}
 		with_tree = with_tree || w[i] == "--tree";
-		pass.push_back(w[i]);
+		// --out is O= for every verb; the series command's own output
+		// directory (bisect's steps, RUN_DIR=) comes as --run-dir.
+		pass.push_back(w[i] == "--run-dir" ? "--out" : w[i]);
 	}
 	const run::project p = c.project();
 	if (!with_tree && !(t.t.kdir.empty() && t.t.kver.empty())) {

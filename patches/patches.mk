@@ -36,7 +36,7 @@ apply:
 bisect:
 	$(Q)scripts/ensure-deps.sh base qemu $(if $(CROSS_COMPILE_$(ARCH)),cross)
 	$(Q)$(BUILD_DRIVER)
-	$(Q)$(GUARDCHECK) bisect $(SERIES_ARGS) --kdir "$(KDIR)" --kver "$(KVER)" --arch $(ARCH) --out "$(RUN_DIR)" \
+	$(Q)$(GUARDCHECK) bisect $(SERIES_ARGS) --kdir "$(KDIR)" --kver "$(KVER)" --arch $(ARCH) --run-dir "$(RUN_DIR)" \
 	    $(if $(filter 1,$(RESUME)),--resume)
 export MANIFEST
 

@@ -473,5 +473,15 @@ TEST(series_tool, bisect_resume_keeps_finished_steps)
 		<< output;
 	const std::string all = bisect(false).first;
 	EXPECT_EQ(4, std::count(all.begin(), all.end(), '\n')) << all;
+	// Through the driver the steps' directory is --run-dir (RUN_DIR=):
+	// its --out is the build output, O=.
+	const command_result d = run_command(
+		{(tool.parent_path() / "guardcheck").string(), "bisect",
+		 "--series", (fixtures / "good.mbox").string(), "--manifest",
+		 (fixtures / "fake.manifest").string(), "--kdir",
+		 (top / "linux").string(), "--arch", "x86_64", "--runner",
+		 runner.string(), "--run-dir", (top / "steps").string()},
+		std::chrono::seconds(60));
+	EXPECT_TRUE(fs::exists(top / "steps/step-03/results.json")) << d.output;
 	fs::remove_all(top);
 }
