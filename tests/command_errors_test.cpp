@@ -7,6 +7,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <string>
 
 namespace fs = std::filesystem;
@@ -118,4 +119,35 @@ TEST(make, unsupported_arch_is_refused)
 	EXPECT_EQ(2, r.status);
 	EXPECT_NE(std::string::npos,
 		  r.output.find("ARCH=mips is not supported"));
+}
+
+// `guardcheck VERB --help`, as `guardcheck help` tells the reader to type,
+// answers for every verb it lists: exit 0 and a usage text.
+TEST(driver_help, every_listed_verb_answers_help)
+{
+	const shell_outcome list =
+		run_in_repo(std::string(GUARDCHECK_BIN) + " help");
+	ASSERT_EQ(0, list.status) << list.output;
+	std::istringstream lines(list.output);
+	int verbs = 0;
+	bool in_list = false;
+	for (std::string line; std::getline(lines, line);) {
+		if (line == "verbs:") {
+			in_list = true;
+			continue;
+		}
+		if (!in_list || !line.starts_with("  "))
+			in_list = in_list && line.starts_with("  ");
+		if (!in_list)
+			continue;
+		const std::string verb = line.substr(2, line.find(' ', 2) - 2);
+		const shell_outcome h = run_in_repo(
+			std::string(GUARDCHECK_BIN) + " " + verb + " --help");
+		EXPECT_EQ(0, h.status) << verb << ":\n" << h.output;
+		EXPECT_NE(h.output.find("usage"), std::string::npos)
+			<< verb << ":\n"
+			<< h.output;
+		verbs++;
+	}
+	EXPECT_GE(verbs, 12) << list.output;
 }

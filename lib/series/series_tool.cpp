@@ -116,6 +116,10 @@ args parse_args(const std::vector<std::string> &argv)
 		{"--arches", &a.arches},     {"--mutants", &a.mutants}};
 	for (std::size_t i = 1; i < argc; i++) {
 		const std::string &f = argv[i];
+		if (f == "-h" || f == "--help") {
+			std::fputs(usage, stdout);
+			std::exit(0);
+		}
 		if (f == "--reboot-mutants" || f == "--resume") {
 			(f == "--resume" ? a.resume : a.reboot_mutants) = true;
 			continue;
