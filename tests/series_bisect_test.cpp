@@ -130,6 +130,28 @@ TEST(series_bisect, flip_at_the_manifest_patch_is_ok)
 		<< t.text;
 }
 
+// arm64 has no soft-dirty: a check the manifest expects to flip that
+// skips at every step is said to be unchecked, neither passed over in
+// silence nor a problem.
+TEST(series_bisect, expected_flip_skipped_everywhere_is_unchecked)
+{
+	const std::string skipping =
+		"KTAP version 1\n1..1\n# Subtest: smaps_test\n# 1..2\n"
+		"# ok 1 smaps.anon.install_sets_gu # SKIP no soft-dirty\n"
+		"# ok 2 fork.anon.child_vmas_show_gu # SKIP no soft-dirty\n"
+		"ok 1 smaps_test\n";
+	const std::vector<step> steps = {
+		recorded("base", skipping), recorded("1", skipping),
+		recorded("2", skipping), recorded("3", skipping)};
+	const bisect_table t = make_table(steps, fake, identity_rows(fake));
+	EXPECT_EQ("", joined(t.problems));
+	EXPECT_EQ("fork.child_vmas_show_gu skipped at every step: its flip at "
+		  "patch 3 (3 333333333333) is not checked here\n"
+		  "smaps.install_sets_gu skipped at every step: its flip at "
+		  "patch 3 (3 333333333333) is not checked here\n",
+		  joined(t.unchecked));
+}
+
 TEST(series_bisect, flip_at_another_patch_regression_and_no_results)
 {
 	const std::string before =

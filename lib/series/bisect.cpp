@@ -172,7 +172,13 @@ bisect_table make_table(const std::vector<step> &steps, const manifest &m,
 			seen = true;
 			all_skip = all_skip && it->second == ktap::status::skip;
 		}
-		if (seen && !all_skip && !flipped_at.count(c))
+		if (seen && all_skip)
+			table.unchecked.push_back(
+				c +
+				" skipped at every step: its flip at patch " +
+				std::to_string(at) + " (" + expected_by[c] +
+				") is not checked here");
+		else if (seen && !flipped_at.count(c))
 			table.problems.push_back(
 				c + " was expected to flip at patch " +
 				std::to_string(at) + " (" + expected_by[c] +

@@ -223,15 +223,20 @@ int print_table(const std::vector<step> &steps, const manifest &m,
 	std::fputs(t.text.c_str(), stdout);
 	for (const std::string &n : t.notes)
 		std::printf("note: %s\n", n.c_str());
+	for (const std::string &u : t.unchecked)
+		std::printf("not checked: %s\n", u.c_str());
 	for (const std::string &p : t.problems)
 		std::printf("PROBLEM: %s\n", p.c_str());
 	const bool no_results =
 		std::any_of(steps.begin(), steps.end(),
 			    [](const step &s) { return !s.ran; });
-	std::printf("bisect: %s\n",
-		    t.ok() ? "every check flips where the manifest says"
-			   : (std::to_string(t.problems.size()) + " problem(s)")
-				     .c_str());
+	std::string verdict =
+		t.ok() ? "every check that ran flips where the manifest says"
+		       : std::to_string(t.problems.size()) + " problem(s)";
+	if (!t.unchecked.empty())
+		verdict += "; " + std::to_string(t.unchecked.size()) +
+			   " expected flip(s) not checked (skipped)";
+	std::printf("bisect: %s\n", verdict.c_str());
 	if (no_results)
 		return 2;
 	return t.ok() ? 0 : 1;
