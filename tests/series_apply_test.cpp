@@ -31,6 +31,16 @@ const std::vector<std::string> git_identity = {
 	"GIT_AUTHOR_NAME=t", "GIT_AUTHOR_EMAIL=t@example.org",
 	"GIT_COMMITTER_NAME=t", "GIT_COMMITTER_EMAIL=t@example.org"};
 
+// The series tool make built with these tests.
+fs::path series_tool_path()
+{
+#ifdef SERIES_TOOL
+	return SERIES_TOOL;
+#else
+	return repo / "build/host/guardcheck-series";
+#endif
+}
+
 std::string read(const fs::path &p)
 {
 	std::ifstream in(p);
@@ -242,11 +252,7 @@ TEST_P(series_apply, body_lines_reading_from_reach_the_commit)
 // by TearDown); a conflict: exit 1, and the same.
 TEST_P(series_apply, unusable_series_exits_2_and_leaves_the_tree_alone)
 {
-#ifdef SERIES_TOOL
-	const fs::path tool = SERIES_TOOL;
-#else
-	const fs::path tool = repo / "build/host/guardcheck-series";
-#endif
+	const fs::path tool = series_tool_path();
 	ASSERT_TRUE(fs::exists(tool)) << tool;
 	auto run = [&](const std::string &series) {
 		return run_command({tool.string(), "apply", "--series",
@@ -382,11 +388,7 @@ INSTANTIATE_TEST_SUITE_P(trees, series_git_only, ::testing::Values(true),
 // verdict. The binary is built with the unit tests (patches/patches.mk).
 TEST(series_tool, exit_codes)
 {
-#ifdef SERIES_TOOL
-	fs::path tool = SERIES_TOOL; // the one make built with these tests
-#else
-	fs::path tool = repo / "build/host/guardcheck-series";
-#endif
+	fs::path tool = series_tool_path();
 	if (const char *env = std::getenv("GUARDCHECK_SERIES_TOOL"))
 		tool = env;
 	ASSERT_TRUE(fs::exists(tool))
@@ -420,11 +422,7 @@ TEST(series_tool, exit_codes)
 // are booted again. The runner is a script that records each call.
 TEST(series_tool, bisect_resume_keeps_finished_steps)
 {
-#ifdef SERIES_TOOL
-	const fs::path tool = SERIES_TOOL;
-#else
-	const fs::path tool = repo / "build/host/guardcheck-series";
-#endif
+	const fs::path tool = series_tool_path();
 	ASSERT_TRUE(fs::exists(tool)) << tool << " is not built";
 	char name[] = "/tmp/guardcheck-resume-XXXXXX";
 	ASSERT_NE(mkdtemp(name), nullptr);
