@@ -23,15 +23,16 @@ constexpr int syslog_console_level = 8;
 // Only KERN_EMERG reaches the console.
 constexpr int quiet_level = 1;
 
+// The first field of /proc/sys/kernel/printk; -1 when it cannot be read.
 int current_console_level()
 {
-	int levels[4] = {-1, -1, -1, -1};
+	int level = -1;
 	if (FILE *f = std::fopen("/proc/sys/kernel/printk", "r")) {
-		if (std::fscanf(f, "%d", &levels[0]) != 1)
-			levels[0] = -1;
+		if (std::fscanf(f, "%d", &level) != 1)
+			level = -1;
 		std::fclose(f);
 	}
-	return levels[0];
+	return level;
 }
 
 } // namespace
