@@ -34,6 +34,28 @@ SRC
         -o "Dir::State::status=/var/lib/dpkg/status" -o "APT::Get::List-Cleanup=0")
 }
 
+# apt_private_update STATE_DIR: refreshes the private index, log in
+# STATE_DIR/update.log. A suite apt refuses (a Release file past its
+# Valid-Until, as a mirror snapshot's sid soon is) does not stop the others:
+# with at least one suite's Sources fetched this says what apt refused and
+# goes on; with none it dies with apt's errors and the fix. The caller
+# defines say() and die().
+apt_private_update() {
+    local state=${1:?} errors fetched
+    apt-get "${apt_opts[@]}" -q update >"$state/update.log" 2>&1 && return 0
+    errors=$(grep -E '^E: ' "$state/update.log" | sed 's/^E: //' | head -n 3 | paste -sd ';' || true)
+    fetched=$(find "$state/lists" -maxdepth 1 -name '*_source_Sources*' -printf '%f\n' |
+        sed -E 's/.*_dists_([^_]+)_.*/\1/' | sort -u | paste -sd ' ' || true)
+    if [ -n "$fetched" ]; then
+        say "apt-get update refused part of the archive (${errors:-see $state/update.log}); going on with the suites whose index it has: $fetched"
+        return 0
+    fi
+    case $errors in
+        *expired*) die "apt-get update: ${errors} (log $state/update.log). The archive's Release files are past their Valid-Until: a mirror snapshot? If it is meant to be, set Acquire::Check-Valid-Until \"false\"; in /etc/apt/apt.conf.d/" ;;
+        *) die "apt-get update failed: ${errors:-no error line} (log $state/update.log); is the Debian archive reachable?" ;;
+    esac
+}
+
 # apt_fetch_verified SOURCE=VERSION FILE SHA256 DEST: FILE of that source
 # package, checked against SHA256 from the signed index, moved to DEST.
 # Returns 1 when FILE did not arrive (apt's log kept at DEST.log); dies when

@@ -35,8 +35,7 @@ if [ ! -f "$src/.guardcheck-complete" ]; then
     apt_private_init "$state"
     if ! apt-cache "${apt_opts[@]}" showsrc benchmark >/dev/null 2>&1; then
         say "updating the signed deb-src index from $apt_uri"
-        apt-get "${apt_opts[@]}" -q update >"$state/update.log" 2>&1 ||
-            die "apt-get update failed (see $state/update.log); is the Debian archive reachable?"
+        apt_private_update "$state"
     fi
     read -r debver sha file < <(apt-cache "${apt_opts[@]}" showsrc benchmark 2>/dev/null | awk '
         /^Version: / { v=$2 }

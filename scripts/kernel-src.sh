@@ -28,8 +28,7 @@ cache_lock 8 "$state" "kernel-src $want"
 # Refresh the signed index at most once a day.
 if [ -z "$(find "$index" -mmin -1440 2>/dev/null)" ]; then
     say "updating the signed deb-src index (trixie-backports, trixie, sid) from $uri"
-    apt-get "${apt_opts[@]}" -q update >"$state/update.log" 2>&1 ||
-        die "apt-get update failed (see $state/update.log); is the Debian archive reachable?"
+    apt_private_update "$state"
     # One line per orig tarball: version sha256 size debian-version filename
     apt-cache "${apt_opts[@]}" showsrc linux 2>/dev/null | awk '
         /^Package: / { pkg=$2 }
