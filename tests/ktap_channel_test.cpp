@@ -57,6 +57,8 @@ TEST(ktap_channel, real_console_with_the_relay_gives_strict_ktap)
 		EXPECT_EQ(kernel.find(protocol::kmsg_prefix), std::string::npos)
 			<< name;
 		EXPECT_EQ(kernel.find("\nok "), std::string::npos) << name;
+		EXPECT_EQ(kernel.find("# guardcheck:"), std::string::npos)
+			<< name;
 	}
 }
 

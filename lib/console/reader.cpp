@@ -193,7 +193,8 @@ void reader::feed_clean(const std::string &line, std::string_view s)
 	if (in_ktap_ && !in_bench_) {
 		ktap_ += line;
 		ktap_ += '\n';
-	} else if (!in_bench_ && !starts(s, protocol::frame_prefix)) {
+	} else if (!in_bench_ && !starts(s, protocol::frame_prefix) &&
+		   !starts(s, "# ")) {
 		kernel_log_ += line;
 		kernel_log_ += '\n';
 	}
