@@ -9,6 +9,8 @@
 #include "ktap/strict.h"
 #include "protocol/protocol.h"
 
+#include "joined_lines.h"
+
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -27,14 +29,6 @@ console::reader read_fixture(const std::string &name)
 	for (std::string line; std::getline(in, line);)
 		r.feed(line);
 	return r;
-}
-
-std::string joined(const std::vector<std::string> &lines)
-{
-	std::string all;
-	for (const std::string &l : lines)
-		all += l + "\n";
-	return all;
 }
 
 TEST(ktap_channel, real_console_with_the_relay_gives_strict_ktap)

@@ -7,6 +7,8 @@
 #include "series/intake.h"
 #include "series/manifest.h"
 
+#include "joined_lines.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -67,14 +69,6 @@ std::string ktap_run(const std::vector<std::pair<std::string, bool>> &tests)
 	}
 	t += std::string(all ? "ok" : "not ok") + " 1 smaps_test\n";
 	return t;
-}
-
-std::string joined(const std::vector<std::string> &texts)
-{
-	std::string all;
-	for (const std::string &t : texts)
-		all += t + "\n";
-	return all;
 }
 
 const manifest fake =

@@ -7,6 +7,8 @@
 #include "series/manifest.h"
 #include "series/mbox.h"
 
+#include "joined_lines.h"
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -39,14 +41,6 @@ std::string trailing_blanks_removed(std::string s)
 	while (!s.empty() && s.back() == '\n')
 		s.pop_back();
 	return s;
-}
-
-std::string joined(const std::vector<std::string> &texts)
-{
-	std::string all;
-	for (const std::string &t : texts)
-		all += t + "\n";
-	return all;
 }
 
 patch_series load_fixture(const std::string &name)

@@ -6,6 +6,8 @@
 #include "series/mbox.h"
 #include "series/sha256.h"
 
+#include "joined_lines.h"
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -47,14 +49,6 @@ bool any_has(const std::vector<std::string> &texts, const std::string &needle)
 		if (t.find(needle) != std::string::npos)
 			return true;
 	return false;
-}
-
-std::string joined(const std::vector<std::string> &texts)
-{
-	std::string all;
-	for (const std::string &t : texts)
-		all += t + "\n";
-	return all;
 }
 
 } // namespace
