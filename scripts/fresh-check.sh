@@ -114,6 +114,12 @@ size_root=$(du -sh --one-file-system "$root" | cut -f1)
 packages >"$run_dir/packages-variant.txt"
 say "root made in $t_root s: $size_root, $(wc -l <"$run_dir/packages-variant.txt") packages"
 
+# The root on itself first: on a real machine / is a mount point, and
+# `unshare --propagation private` (the mutant builds) fails with EINVAL in a
+# chroot whose / is not one. Private, so nothing mounted inside reaches the
+# host.
+mount_in_root --bind "$root" "$root"
+mount --make-private "$root"
 mount_in_root -t proc proc "$root/proc"
 mount_in_root -t sysfs sysfs "$root/sys"
 mount_in_root --rbind /dev "$root/dev"
