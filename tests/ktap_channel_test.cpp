@@ -113,6 +113,11 @@ TEST(ktap_channel, kmsg_record_becomes_one_prefixed_line)
 				      "SUBSYSTEM=mm\n DEVICE=+x\n"));
 	EXPECT_EQ("GUARDCHECK-KMSG no header",
 		  protocol::kmsg_line("no header\n"));
+	// The level is the low bits; facility 1 (user) adds 8.
+	EXPECT_EQ(4, protocol::kmsg_level("4,40,1,-;WARNING: at x\n"));
+	EXPECT_EQ(0, protocol::kmsg_level("0,41,1,-;Kernel panic\n"));
+	EXPECT_EQ(6, protocol::kmsg_level("14,42,1,-;from user space\n"));
+	EXPECT_EQ(-1, protocol::kmsg_level("no header\n"));
 }
 
 } // namespace

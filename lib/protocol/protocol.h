@@ -112,6 +112,19 @@ inline std::string kmsg_line(std::string_view record)
 	return line.append(rest.substr(0, rest.find('\n')));
 }
 
+// The record's log level (0 KERN_EMERG .. 7 KERN_DEBUG): the low bits of
+// its first field, which also carries the facility; -1 when it has none.
+inline int kmsg_level(std::string_view record)
+{
+	int prio = 0;
+	std::size_t i = 0;
+	for (; i < record.size() && record[i] >= '0' && record[i] <= '9'; i++)
+		prio = prio * 10 + (record[i] - '0');
+	if (i == 0 || i >= record.size() || record[i] != ',')
+		return -1;
+	return prio & 7;
+}
+
 struct done_counts {
 	int passed = 0;
 	int failed = 0;

@@ -70,18 +70,22 @@ void kernel_log::drain()
 {
 	if (fd_ < 0)
 		return;
+	// What the console printed itself (below its level: emergencies, and
+	// everything once an oops or panic raised the level) is not relayed
+	// again.
+	const int printed_below = current_console_level();
 	// One record per read; the kernel refuses a buffer too small for it.
 	char buf[8192];
 	for (;;) {
 		const ssize_t n = read(fd_, buf, sizeof(buf) - 1);
 		if (n > 0) {
-			std::printf(
-				"%s\n",
-				protocol::kmsg_line(
-					std::string_view(
-						buf,
-						static_cast<std::size_t>(n)))
-					.c_str());
+			const std::string_view record(
+				buf, static_cast<std::size_t>(n));
+			const int level = protocol::kmsg_level(record);
+			if (level < 0 || level >= printed_below)
+				std::printf(
+					"%s\n",
+					protocol::kmsg_line(record).c_str());
 			continue;
 		}
 		if (n < 0 && errno == EPIPE) {
