@@ -119,7 +119,7 @@ say "root made in $t_root s: $size_root, $(wc -l <"$run_dir/packages-variant.txt
 # chroot whose / is not one. Private, so nothing mounted inside reaches the
 # host.
 mount_in_root --bind "$root" "$root"
-mount --make-private "$root"
+mount --make-private "$root" || die "mount --make-private $root failed"
 mount_in_root -t proc proc "$root/proc"
 mount_in_root -t sysfs sysfs "$root/sys"
 mount_in_root --rbind /dev "$root/dev"
