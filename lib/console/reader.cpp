@@ -141,10 +141,11 @@ void reader::feed(std::string_view raw)
 	const std::string_view s = without_timestamp(line);
 	if (!line.empty())
 		last_ = line;
-	const bool cry = is_panic(s) || is_oops(s);
-	if (is_panic(s) && panic_.empty())
+	const bool panic = is_panic(s);
+	const bool oops = !panic && is_oops(s);
+	if (panic && panic_.empty())
 		panic_ = std::string(s);
-	else if (is_oops(s) && oops_.empty())
+	else if (oops && oops_.empty())
 		oops_ = std::string(s);
 	const splat_reader::step st = splats_.feed(line);
 	if (!st.before.empty() && !relayed)
@@ -158,7 +159,7 @@ void reader::feed(std::string_view raw)
 		p.suite_done = sentinel_.has_value();
 		places_.push_back(std::move(p));
 	}
-	if (relayed || st.in_splat || (cry && in_ktap_)) {
+	if (relayed || st.in_splat || ((panic || oops) && in_ktap_)) {
 		kernel_log_ += line;
 		kernel_log_ += '\n';
 		return;

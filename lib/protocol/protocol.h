@@ -29,6 +29,7 @@
 #ifndef GUARDCHECK_PROTOCOL_H
 #define GUARDCHECK_PROTOCOL_H
 
+#include <charconv>
 #include <cstdio>
 #include <optional>
 #include <string>
@@ -117,10 +118,9 @@ inline std::string kmsg_line(std::string_view record)
 inline int kmsg_level(std::string_view record)
 {
 	int prio = 0;
-	std::size_t i = 0;
-	for (; i < record.size() && record[i] >= '0' && record[i] <= '9'; i++)
-		prio = prio * 10 + (record[i] - '0');
-	if (i == 0 || i >= record.size() || record[i] != ',')
+	const char *end = record.data() + record.size();
+	const auto [at, ec] = std::from_chars(record.data(), end, prio);
+	if (ec != std::errc() || at == end || *at != ',' || prio < 0)
 		return -1;
 	return prio & 7;
 }

@@ -114,14 +114,17 @@ args parse_args(const std::vector<std::string> &argv)
 		{"--runner", &a.runner},     {"--out", &a.out},
 		{"--upstream", &a.upstream}, {"--catalogue", &a.catalogue},
 		{"--arches", &a.arches},     {"--mutants", &a.mutants}};
+	const std::map<std::string, bool *> switches = {
+		{"--reboot-mutants", &a.reboot_mutants},
+		{"--resume", &a.resume}};
 	for (std::size_t i = 1; i < argc; i++) {
 		const std::string &f = argv[i];
 		if (f == "-h" || f == "--help") {
 			std::fputs(usage, stdout);
 			std::exit(0);
 		}
-		if (f == "--reboot-mutants" || f == "--resume") {
-			(f == "--resume" ? a.resume : a.reboot_mutants) = true;
+		if (const auto on = switches.find(f); on != switches.end()) {
+			*on->second = true;
 			continue;
 		}
 		const auto it = flags.find(f);
@@ -288,8 +291,8 @@ int bisect(const args &a, const patch_series &s, const manifest &m,
 		char name[32];
 		std::snprintf(name, sizeof(name), "step-%02zu", i);
 		const fs::path run_dir = out / name;
-		// A finished boot writes results.json last; without it the step
-		// was cut short and runs again.
+		// A boot writes results.json once it finished (after ktap.txt);
+		// without it the step was cut short and runs again.
 		if (a.resume && fs::exists(run_dir / "results.json")) {
 			steps.push_back(read_step(label, run_dir, ""));
 			err("bisect: step " + label +

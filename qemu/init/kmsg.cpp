@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <optional>
 
 #include <fcntl.h>
 #include <sys/klog.h>
@@ -72,8 +73,9 @@ void kernel_log::drain()
 		return;
 	// What the console printed itself (below its level: emergencies, and
 	// everything once an oops or panic raised the level) is not relayed
-	// again.
-	const int printed_below = current_console_level();
+	// again. The level is read once a record is there: most calls find
+	// none.
+	std::optional<int> printed_below;
 	// One record per read; the kernel refuses a buffer too small for it.
 	char buf[8192];
 	for (;;) {
@@ -81,8 +83,10 @@ void kernel_log::drain()
 		if (n > 0) {
 			const std::string_view record(
 				buf, static_cast<std::size_t>(n));
+			if (!printed_below)
+				printed_below = current_console_level();
 			const int level = protocol::kmsg_level(record);
-			if (level < 0 || level >= printed_below)
+			if (level < 0 || level >= *printed_below)
 				std::printf(
 					"%s\n",
 					protocol::kmsg_line(record).c_str());
